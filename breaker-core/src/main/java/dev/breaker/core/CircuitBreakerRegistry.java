@@ -1,0 +1,253 @@
+package dev.breaker.core;
+
+import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.LocalStateStore;
+import dev.breaker.core.store.SharedState;
+import dev.breaker.core.store.StateStore;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Named circuit breakers, created on first use from the defaults or from the configuration
+ * given for their name, with their keyed children. Lookups by name take no lock.
+ *
+ * <pre>{@code
+ * CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder()
+ *     .defaults(CircuitBreakerConfig.defaults())
+ *     .config("payment", CircuitBreakerConfig.builder().failureRateThreshold(0.6).minimumCalls(3).build())
+ *     .build();
+ * String quote = registry.breaker("payment").get(() -> client.quote());
+ * }</pre>
+ */
+public final class CircuitBreakerRegistry implements AutoCloseable {
+
+    private final CircuitBreakerConfig defaults;
+    private final Map<String, CircuitBreakerConfig> configs;
+    private final BreakerClock clock;
+    private final StateStore store;
+    private final DoubleSupplier random;
+    private final String instanceId;
+    private final Listeners listeners = new Listeners(null);
+    private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+    private CircuitBreakerRegistry(Builder builder) {
+        this.defaults = builder.defaults;
+        this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configs));
+        this.clock = builder.clock;
+        this.store = builder.store;
+        this.random = builder.random;
+        this.instanceId = builder.instanceId;
+        builder.listeners.forEach(listeners::add);
+        if (store.isShared()) {
+            store.subscribe(instanceId, this::onSharedState);
+        }
+        for (String name : configs.keySet()) {
+            breaker(name);
+        }
+    }
+
+    /** @return a builder with the default configuration, the system clock and no shared state */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a registry with the default configuration for every name */
+    public static CircuitBreakerRegistry ofDefaults() {
+        return builder().build();
+    }
+
+    /**
+     * The breaker of a name, created with its configuration (or the defaults) if it does not
+     * exist yet.
+     * @param name the breaker's name
+     * @return the breaker
+     */
+    public CircuitBreaker breaker(String name) {
+        CircuitBreaker breaker = breakers.get(name);
+        return breaker != null ? breaker : breakers.computeIfAbsent(name, this::create);
+    }
+
+    /**
+     * The keyed child of a named breaker, both created on demand.
+     * @param name the breaker's name
+     * @param key the key, such as a user id
+     * @return the child (or, if the breaker's keyed children are full and none can be dropped,
+     *         the named breaker itself)
+     */
+    public CircuitBreaker breaker(String name, String key) {
+        return breaker(name).child(key);
+    }
+
+    /**
+     * A breaker that exists, without creating one.
+     * @param name the breaker's name
+     * @return the breaker, or empty
+     */
+    public Optional<CircuitBreaker> find(String name) {
+        return Optional.ofNullable(breakers.get(name));
+    }
+
+    /**
+     * A keyed child that exists, without creating it.
+     * @param name the breaker's name
+     * @param key the key
+     * @return the child, or empty
+     */
+    public Optional<CircuitBreaker> find(String name, String key) {
+        return find(name).flatMap(breaker -> breaker.findChild(key));
+    }
+
+    /** @return the named breakers (not their keyed children), in no particular order */
+    public Collection<CircuitBreaker> all() {
+        return Collections.unmodifiableCollection(breakers.values());
+    }
+
+    /** @return the names of the existing breakers */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(breakers.keySet());
+    }
+
+    /**
+     * The named breakers in a state, read time-aware.
+     * @param state the state
+     * @return the breakers in it
+     */
+    public List<CircuitBreaker> withState(CircuitState state) {
+        return breakers.values().stream().filter(breaker -> breaker.state() == state).toList();
+    }
+
+    /**
+     * The configuration a breaker of this name has or would get.
+     * @param name the breaker's name
+     * @return its configuration
+     */
+    public CircuitBreakerConfig configFor(String name) {
+        return configs.getOrDefault(name, defaults);
+    }
+
+    /** @return the configuration of breakers that have none of their own */
+    public CircuitBreakerConfig defaults() {
+        return defaults;
+    }
+
+    /** @return the clock breakers read time from */
+    public BreakerClock clock() {
+        return clock;
+    }
+
+    /** @return the store where state is shared */
+    public StateStore stateStore() {
+        return store;
+    }
+
+    /**
+     * Adds a listener for every breaker of this registry and their keyed children, existing or
+     * future.
+     * @param listener the listener
+     */
+    public void addListener(CircuitBreakerListener listener) {
+        listeners.add(listener);
+    }
+
+    private CircuitBreaker create(String name) {
+        CircuitBreaker.Context context = new CircuitBreaker.Context(configFor(name), clock, new Listeners(listeners),
+                store, instanceId, random);
+        return new CircuitBreaker(name, null, context);
+    }
+
+    private void onSharedState(BreakerId id, SharedState state) {
+        CircuitBreaker breaker = breakers.get(id.name());
+        if (breaker == null) {
+            return;
+        }
+        if (id.key() != null) {
+            breaker = breaker.findChild(id.key()).orElse(null);
+        }
+        if (breaker != null) {
+            breaker.applyShared(state);
+        }
+    }
+
+    /** Closes the state store. */
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** Builds a {@link CircuitBreakerRegistry}. */
+    public static final class Builder {
+
+        private CircuitBreakerConfig defaults = CircuitBreakerConfig.defaults();
+        private final Map<String, CircuitBreakerConfig> configs = new LinkedHashMap<>();
+        private BreakerClock clock = BreakerClock.system();
+        private StateStore store = LocalStateStore.INSTANCE;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private String instanceId = UUID.randomUUID().toString();
+        private final List<CircuitBreakerListener> listeners = new java.util.ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param defaults the configuration of breakers that have none of their own @return this builder */
+        public Builder defaults(CircuitBreakerConfig defaults) {
+            this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /**
+         * Configures one breaker; it is created with the registry.
+         * @param name the breaker's name
+         * @param config its configuration
+         * @return this builder
+         */
+        public Builder config(String name, CircuitBreakerConfig config) {
+            configs.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /** @param clock the clock, a {@link ManualClock} in tests @return this builder */
+        public Builder clock(BreakerClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @param store where state is shared across instances @return this builder */
+        public Builder stateStore(StateStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** @param random the source of jitter, values in [0, 1) @return this builder */
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** @param instanceId names this instance in the state store @return this builder */
+        public Builder instanceId(String instanceId) {
+            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+            return this;
+        }
+
+        /** @param listener a listener for every breaker @return this builder */
+        public Builder listener(CircuitBreakerListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @return the registry, with the configured breakers created */
+        public CircuitBreakerRegistry build() {
+            return new CircuitBreakerRegistry(this);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.breaker.core;
+
+/** CLOSED: every call runs and is recorded in a fresh window. */
+final class ClosedState extends BreakerState {
+
+    final SlidingWindow window;
+
+    ClosedState(long generation, long enteredAtMillis, SlidingWindow window) {
+        super(CircuitState.CLOSED, generation, enteredAtMillis);
+        this.window = window;
+    }
+
+    @Override
+    WindowCounts counts(long nowMillis) {
+        return window.counts(nowMillis);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.breaker.core;
+
+/** FORCED_CLOSED: every call runs and is recorded; nothing trips the breaker. */
+final class ForcedClosedState extends BreakerState {
+
+    final SlidingWindow window;
+
+    ForcedClosedState(long generation, long enteredAtMillis, SlidingWindow window) {
+        super(CircuitState.FORCED_CLOSED, generation, enteredAtMillis);
+        this.window = window;
+    }
+
+    @Override
+    WindowCounts counts(long nowMillis) {
+        return window.counts(nowMillis);
+    }
+}

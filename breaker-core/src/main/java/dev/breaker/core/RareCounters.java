@@ -1,0 +1,35 @@
+package dev.breaker.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The lifetime counts that a healthy breaker never touches, kept apart and created on first
+ * need so that a keyed child that only ever succeeds stays small.
+ */
+final class RareCounters {
+
+    static final int IGNORED = 0;
+    static final int REJECTIONS = 1;
+    static final int TIMEOUTS = 2;
+    static final int SLOW_CALLS = 3;
+    static final int OPENS = 4;
+    static final int SUCCESSFUL_RECOVERIES = 5;
+    static final int FAILED_RECOVERIES = 6;
+    static final int TIME_IN_OPEN = 7;
+
+    /** Zero counts, for a breaker that has none yet; never written. */
+    static final RareCounters NONE = new RareCounters();
+
+    private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final long[] values = new long[8];
+
+    void add(int counter, long delta) {
+        VALUES.getAndAdd(values, counter, delta);
+    }
+
+    long get(int counter) {
+        return (long) VALUES.getVolatile(values, counter);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.breaker.core.store;
+
+import dev.breaker.core.CircuitState;
+import java.util.Objects;
+
+/**
+ * What instances share about one breaker: its state and, when OPEN, until when. Call counts
+ * stay local to each instance.
+ *
+ * @param state the state entered; never HALF_OPEN, which each instance reaches by itself when
+ *        the open-until time passes
+ * @param openUntilMillis epoch milliseconds until which an OPEN breaker rejects calls; -1 otherwise
+ * @param failedRecoveries failed recoveries in a row, which drive the open wait's backoff
+ * @param changedAtMillis when the state was entered, epoch milliseconds
+ */
+public record SharedState(CircuitState state, long openUntilMillis, int failedRecoveries, long changedAtMillis) {
+
+    /** Checks the values. */
+    public SharedState {
+        Objects.requireNonNull(state, "state");
+        if (state == CircuitState.HALF_OPEN) {
+            throw new IllegalArgumentException("HALF_OPEN is not shared: it follows from the open-until time");
+        }
+    }
+}
