@@ -43,6 +43,7 @@ public final class CircuitBreakerConfig {
     private final RetryConfig retry;
     private final int maxKeys;
     private final Duration keyIdleExpiry;
+    private final boolean healthCritical;
 
     private CircuitBreakerConfig(Builder b) {
         this.failureRateThreshold = b.failureRateThreshold;
@@ -66,6 +67,7 @@ public final class CircuitBreakerConfig {
         this.retry = b.retry;
         this.maxKeys = b.maxKeys;
         this.keyIdleExpiry = b.keyIdleExpiry;
+        this.healthCritical = b.healthCritical;
     }
 
     /** @return the defaults of DESIGN.md: 50% over the last 100 calls, minimum 10, 30s open */
@@ -188,6 +190,11 @@ public final class CircuitBreakerConfig {
         return keyIdleExpiry;
     }
 
+    /** @return whether this breaker being OPEN makes the application unhealthy */
+    public boolean healthCritical() {
+        return healthCritical;
+    }
+
     /** @return whether slow calls are tracked */
     public boolean tracksSlowCalls() {
         return slowCallDuration != null;
@@ -248,6 +255,7 @@ public final class CircuitBreakerConfig {
         map.put("retry.jitter", retry.jitter());
         map.put("keys.max-keys", maxKeys);
         map.put("keys.idle-expiry", keyIdleExpiry.toString());
+        map.put("health-critical", healthCritical);
         return map;
     }
 
@@ -290,6 +298,7 @@ public final class CircuitBreakerConfig {
         private RetryConfig retry = RetryConfig.NONE;
         private int maxKeys = 10_000;
         private Duration keyIdleExpiry = Duration.ofMinutes(10);
+        private boolean healthCritical;
 
         private Builder() {
         }
@@ -316,6 +325,7 @@ public final class CircuitBreakerConfig {
             retry = c.retry;
             maxKeys = c.maxKeys;
             keyIdleExpiry = c.keyIdleExpiry;
+            healthCritical = c.healthCritical;
         }
 
         /** @param threshold failure rate that trips the breaker, 0 (exclusive) to 1 @return this builder */
@@ -449,6 +459,12 @@ public final class CircuitBreakerConfig {
         /** @param idleExpiry how long a CLOSED keyed child may stay unused @return this builder */
         public Builder keyIdleExpiry(Duration idleExpiry) {
             this.keyIdleExpiry = idleExpiry;
+            return this;
+        }
+
+        /** @param critical whether this breaker being OPEN makes the application unhealthy @return this builder */
+        public Builder healthCritical(boolean critical) {
+            this.healthCritical = critical;
             return this;
         }
 

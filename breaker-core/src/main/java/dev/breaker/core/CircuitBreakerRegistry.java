@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -39,6 +40,8 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     private final String instanceId;
     private final Listeners listeners = new Listeners(null);
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CopyOnWriteArrayList<Consumer<CircuitBreaker>> creationCallbacks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private CircuitBreakerRegistry(Builder builder) {
         this.defaults = builder.defaults;
@@ -74,7 +77,33 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
      */
     public CircuitBreaker breaker(String name) {
         CircuitBreaker breaker = breakers.get(name);
-        return breaker != null ? breaker : breakers.computeIfAbsent(name, this::create);
+        if (breaker != null) {
+            return breaker;
+        }
+        boolean[] created = new boolean[1];
+        breaker = breakers.computeIfAbsent(name, n -> {
+            created[0] = true;
+            return create(n);
+        });
+        if (created[0]) {
+            for (Consumer<CircuitBreaker> callback : creationCallbacks) {
+                callback.accept(breaker);
+            }
+        }
+        return breaker;
+    }
+
+    /**
+     * Calls back for every named breaker: at once for those that exist, and as each new one is
+     * created (after creation, outside any lock). Metrics binders use it to register meters.
+     * @param callback receives each named breaker once
+     */
+    public void forEachBreaker(Consumer<CircuitBreaker> callback) {
+        Objects.requireNonNull(callback, "callback");
+        creationCallbacks.add(callback);
+        for (CircuitBreaker breaker : List.copyOf(breakers.values())) {
+            callback.accept(breaker);
+        }
     }
 
     /**
