@@ -1,0 +1,46 @@
+package dev.breaker.sample.payment;
+
+import dev.breaker.core.CircuitOpenException;
+import dev.breaker.sample.downstream.DownstreamClient;
+import dev.breaker.spring.CircuitProtected;
+import org.springframework.stereotype.Service;
+
+/**
+ * Charges customers through the payment provider. The {@code payment} breaker trips on its
+ * failure rate and times out slow calls; while the provider is unavailable, charges are queued
+ * by the fallback instead of failing the customer's request.
+ */
+@Service
+public class PaymentService {
+
+    private final DownstreamClient downstream;
+
+    public PaymentService(DownstreamClient downstream) {
+        this.downstream = downstream;
+    }
+
+    @CircuitProtected(name = "payment", fallbackMethod = "queueCharge")
+    public PaymentResult charge(String userId, long amountCents) {
+        String answer = downstream.get("payment", "user=" + userId + "&amount=" + amountCents);
+        return new PaymentResult(userId, amountCents, "charged", answer);
+    }
+
+    /**
+     * The same charge without a breaker, to compare latency and throughput under load.
+     * @param userId who pays
+     * @param amountCents how much
+     * @return the result
+     */
+    public PaymentResult chargeUnprotected(String userId, long amountCents) {
+        String answer = downstream.get("payment", "user=" + userId + "&amount=" + amountCents);
+        return new PaymentResult(userId, amountCents, "charged", answer);
+    }
+
+    /** Called instead of {@link #charge} when the breaker rejects the call or the call fails. */
+    public PaymentResult queueCharge(String userId, long amountCents, Throwable cause) {
+        String why = cause instanceof CircuitOpenException open
+                ? "payment provider unavailable, retry in " + open.getRetryAfter().toSeconds() + "s"
+                : "payment provider failed: " + cause.getMessage();
+        return new PaymentResult(userId, amountCents, "queued", why);
+    }
+}
