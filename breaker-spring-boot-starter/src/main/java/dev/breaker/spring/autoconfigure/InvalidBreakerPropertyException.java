@@ -1,6 +1,7 @@
 package dev.breaker.spring.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -56,9 +57,20 @@ public final class InvalidBreakerPropertyException extends RuntimeException {
             return String.valueOf(number.longValue());
         }
         if (value instanceof Duration duration) {
-            return DurationStyle.SIMPLE.print(duration);
+            return format(duration);
         }
         return String.valueOf(value);
+    }
+
+    private static String format(Duration duration) {
+        long millis = duration.toMillis();
+        for (ChronoUnit unit : new ChronoUnit[] { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS }) {
+            long unitMillis = unit.getDuration().toMillis();
+            if (millis != 0 && millis % unitMillis == 0) {
+                return DurationStyle.SIMPLE.print(duration, unit);
+            }
+        }
+        return DurationStyle.SIMPLE.print(duration, ChronoUnit.MILLIS);
     }
 
     /** @return the property to fix, with its full name */
