@@ -1,0 +1,45 @@
+package dev.breaker.spring.aop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
+import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
+import org.aspectj.weaver.Advice;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** When the {@code @CircuitProtected} aspect is configured, and when it backs off. */
+class CircuitProtectedAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(BreakerAutoConfiguration.class, CircuitProtectedAutoConfiguration.class));
+
+    @Test
+    void runShouldCreateTheAspect() {
+        this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAspect.class)
+            .hasSingleBean(CircuitProtectedMethods.class));
+    }
+
+    @Test
+    void runWithoutAspectJShouldNotCreateTheAspect() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(Advice.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAspect.class));
+    }
+
+    @Test
+    void runWithoutRegistryShouldNotCreateTheAspect() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CircuitProtectedAutoConfiguration.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAspect.class));
+    }
+
+    @Test
+    void userDefinedAspectShouldMakeTheirsBackOff() {
+        this.contextRunner
+            .withBean("myAspect", CircuitProtectedAspect.class,
+                    () -> new CircuitProtectedAspect(CircuitBreakerRegistry.ofDefaults(), new CircuitProtectedMethods(null)))
+            .run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAspect.class).hasBean("myAspect"));
+    }
+}
