@@ -18,8 +18,9 @@ import java.lang.annotation.Target;
  * Quote cachedQuote(String userId, Throwable error) { ... }
  * }</pre>
  *
- * <p>On a class, the annotation protects every public method declared by that class; an
- * annotation on a method takes precedence over the one on its class.
+ * <p>On a class, the annotation protects every public method declared by that class, except
+ * {@code equals}, {@code hashCode} and {@code toString}; an annotation on a method takes
+ * precedence over the one on its class.
  *
  * <h2>Breaker</h2>
  * {@link #name()} names the breaker. A breaker configured under {@code breaker.instances.<name>}

@@ -45,8 +45,8 @@ public class CircuitProtectedAspect {
      * @return what the method or its fallback returns
      * @throws Throwable what the method or its fallback throws, or the breaker's rejection
      */
-    @Around("@annotation(dev.breaker.spring.CircuitProtected) "
-            + "|| (@within(dev.breaker.spring.CircuitProtected) && execution(public * *(..)))")
+    @Around("@annotation(dev.breaker.spring.CircuitProtected) || (@within(dev.breaker.spring.CircuitProtected) "
+            + "&& execution(public * *(..)) && !execution(* java.lang.Object.*(..)))")
     public @Nullable Object protect(ProceedingJoinPoint joinPoint) throws Throwable {
         Object target = joinPoint.getTarget();
         Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();

@@ -49,13 +49,14 @@ public final class CircuitProtectedMethods implements BeanPostProcessor {
         return bean;
     }
 
-    /** Mirrors the aspect's pointcut: annotated methods, and public methods of annotated classes. */
+    /** Mirrors the aspect's pointcut: annotated methods, and public methods of annotated classes but Object's. */
     private static boolean isProtected(Method method) {
         if (AnnotationUtils.findAnnotation(method, CircuitProtected.class) != null) {
             return true;
         }
         return Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-                && AnnotationUtils.findAnnotation(method.getDeclaringClass(), CircuitProtected.class) != null;
+                && !ReflectionUtils.isEqualsMethod(method) && !ReflectionUtils.isHashCodeMethod(method)
+                && !ReflectionUtils.isToStringMethod(method) && AnnotationUtils.findAnnotation(method.getDeclaringClass(), CircuitProtected.class) != null;
     }
 
     /**

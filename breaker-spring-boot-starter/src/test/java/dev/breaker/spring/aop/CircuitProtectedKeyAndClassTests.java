@@ -80,6 +80,7 @@ class CircuitProtectedKeyAndClassTests {
             assertThatExceptionOfType(CircuitOpenException.class).isThrownBy(service::list)
                 .satisfies((ex) -> assertThat(ex.getBreakerName()).isEqualTo("catalog"));
             assertThat(downstream.calls()).isEqualTo(2);
+            assertThat(service.toString()).isEqualTo("catalog service");
         });
     }
 
@@ -168,6 +169,11 @@ class CircuitProtectedKeyAndClassTests {
 
         String specialFallback() {
             return "special fallback";
+        }
+
+        @Override
+        public String toString() {
+            return "catalog service";
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.breaker.spring.aop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import dev.breaker.core.CallTimeoutException;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitOpenException;
@@ -10,6 +12,7 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.CircuitProtected;
 import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
 import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +20,7 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -105,6 +109,42 @@ class CircuitProtectedReactorTests {
         });
     }
 
+    @Test
+    void monoRunningPastTheCallTimeoutShouldFailAsTimeout() {
+        this.contextRunner.withPropertyValues("breaker.instances.slow.call-timeout=50ms").run((context) -> {
+            ReactiveQuoteService service = context.getBean(ReactiveQuoteService.class);
+            StepVerifier.create(service.slow()).expectError(CallTimeoutException.class).verify(Duration.ofSeconds(5));
+            CircuitBreakerStats stats = stats(context.getBean(CircuitBreakerRegistry.class), "slow");
+            assertThat(stats.timeouts()).isOne();
+            assertThat(stats.failures()).isOne();
+        });
+    }
+
+    @Test
+    void monoCancelledBeforeItsValueShouldCountAsIgnoredAndReleaseItsTrialPermit() {
+        this.contextRunner
+            .withPropertyValues("breaker.instances.slow.half-open.permitted-calls=1",
+                    "breaker.instances.slow.half-open.success-threshold=1")
+            .run((context) -> {
+                ReactiveQuoteService service = context.getBean(ReactiveQuoteService.class);
+                CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                for (int i = 0; i < 2; i++) {
+                    assertThatIllegalStateException().isThrownBy(() -> registry.breaker("slow").run(() -> {
+                        throw new IllegalStateException("down");
+                    }));
+                }
+                context.getBean(ManualClock.class).advance(Duration.ofSeconds(10));
+                assertThat(registry.breaker("slow").state()).isEqualTo(CircuitState.HALF_OPEN);
+                Disposable trial = service.slow().subscribe();
+                StepVerifier.create(service.slow()).verifyError(CircuitOpenException.class);
+                trial.dispose();
+                StepVerifier.create(service.slow()).expectSubscription().thenCancel().verify(Duration.ofSeconds(5));
+                CircuitBreakerStats stats = stats(registry, "slow");
+                assertThat(stats.ignored()).isEqualTo(2);
+                assertThat(stats.rejections()).isOne();
+            });
+    }
+
     private static CircuitBreakerStats stats(CircuitBreakerRegistry registry, String name) {
         return registry.breaker(name).stats();
     }
@@ -148,6 +188,11 @@ class CircuitProtectedReactorTests {
         @CircuitProtected(name = "bare-quotes")
         public Mono<String> bare(String symbol) {
             return Mono.fromSupplier(() -> this.downstream.call(symbol));
+        }
+
+        @CircuitProtected(name = "slow")
+        public Mono<String> slow() {
+            return Mono.never();
         }
 
         @CircuitProtected(name = "ticks", fallbackMethod = "noTicks")
