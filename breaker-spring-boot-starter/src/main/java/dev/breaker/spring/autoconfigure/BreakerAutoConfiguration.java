@@ -25,6 +25,10 @@ import org.springframework.core.io.ResourceLoader;
  * {@code breaker.instances} is created with the registry, and a bad value stops the
  * application with a report naming the property. An application that defines its own
  * registry attaches listeners to it itself.
+ *
+ * <p>{@link CircuitBreakerListener} beans are collected when the registry is built, so they must
+ * not depend on the registry themselves; code that needs the registry adds its listener with
+ * {@link CircuitBreakerRegistry#addListener} or {@link CircuitBreakerRegistry#forEachBreaker}.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(BreakerProperties.class)
