@@ -32,6 +32,16 @@ class BreakerStartupFailureReportTests {
             .contains("Update your application's configuration: breaker.instances.payment.failure-rate-threshold");
     }
 
+    @Test
+    void valueOfTheWrongTypeShouldStopTheApplicationWithSpringBootsBindingReport(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException().isThrownBy(() -> application.run("--breaker.instances.payment.minimum-calls=ten").close());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Property: breaker.instances.payment.minimum-calls")
+            .contains("Value: \"ten\"");
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(BreakerAutoConfiguration.class)
     static class MinimalApplication {
