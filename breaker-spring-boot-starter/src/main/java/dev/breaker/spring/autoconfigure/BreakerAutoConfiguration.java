@@ -1,0 +1,70 @@
+package dev.breaker.spring.autoconfigure;
+
+import dev.breaker.core.BreakerClock;
+import dev.breaker.core.CircuitBreakerListener;
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.store.StateStore;
+import dev.breaker.spring.event.TransitionEventPublisher;
+import dev.breaker.spring.event.TransitionLogger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of the {@link CircuitBreakerRegistry}
+ * from {@link BreakerProperties}, with state transitions published as application events and
+ * logged.
+ *
+ * <p>The registry uses the application's {@link StateStore}, {@link BreakerClock} and
+ * {@link CircuitBreakerListener} beans when there are any. Every breaker under
+ * {@code breaker.instances} is created with the registry, and a bad value stops the
+ * application with a report naming the property. An application that defines its own
+ * registry attaches listeners to it itself.
+ *
+ * <p>{@link CircuitBreakerListener} beans are collected when the registry is built, so they must
+ * not depend on the registry themselves; code that needs the registry adds its listener with
+ * {@link CircuitBreakerRegistry#addListener} or {@link CircuitBreakerRegistry#forEachBreaker}.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(BreakerProperties.class)
+public final class BreakerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CircuitBreakerRegistry circuitBreakerRegistry(BreakerProperties properties, ResourceLoader resourceLoader,
+            ObjectProvider<StateStore> stateStore, ObjectProvider<BreakerClock> clock,
+            ObjectProvider<CircuitBreakerListener> listeners) {
+        BreakerSettingsConverter converter = new BreakerSettingsConverter(properties, resourceLoader.getClassLoader());
+        CircuitBreakerRegistry.Builder builder = CircuitBreakerRegistry.builder().defaults(converter.defaults());
+        converter.instances().forEach(builder::config);
+        StateStore store = stateStore.getIfAvailable();
+        if (store != null) {
+            builder.stateStore(store);
+        }
+        else if (properties.getStateStore().getType() == BreakerProperties.StateStore.Type.REDIS) {
+            throw new InvalidBreakerPropertyException("breaker.state-store.type", null, "redis",
+                    "needs breaker-redis and a Redis connection (spring-boot-starter-data-redis) on the class path; "
+                            + "use 'memory' to keep state in this instance");
+        }
+        clock.ifAvailable(builder::clock);
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransitionEventPublisher breakerTransitionEventPublisher(ApplicationEventPublisher publisher) {
+        return new TransitionEventPublisher(publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransitionLogger breakerTransitionLogger() {
+        return new TransitionLogger();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.breaker.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration properties for circuit breakers, under {@code breaker}.
+ *
+ * <p>Every breaker starts from {@link #getDefaults() defaults}; a breaker under
+ * {@link #getInstances() instances} overrides only the settings it names and inherits the
+ * others, nested groups included. A setting left unset everywhere takes the engine's default,
+ * as documented in the configuration metadata.
+ */
+@ConfigurationProperties("breaker")
+public class BreakerProperties {
+
+    /**
+     * Settings every breaker starts from.
+     */
+    @NestedConfigurationProperty
+    private final BreakerSettings defaults = new BreakerSettings();
+
+    /**
+     * Breakers by name, each overriding the defaults it names. Breakers listed here exist
+     * from startup.
+     */
+    private final Map<String, BreakerSettings> instances = new LinkedHashMap<>();
+
+    /**
+     * Where breaker state lives.
+     */
+    private final StateStore stateStore = new StateStore();
+
+    /**
+     * How web applications answer callers when a breaker rejects a call.
+     */
+    private final Web web = new Web();
+
+    public BreakerSettings getDefaults() {
+        return this.defaults;
+    }
+
+    public Map<String, BreakerSettings> getInstances() {
+        return this.instances;
+    }
+
+    public StateStore getStateStore() {
+        return this.stateStore;
+    }
+
+    public Web getWeb() {
+        return this.web;
+    }
+
+    /** Where breaker state lives. */
+    public static class StateStore {
+
+        /**
+         * Type of the state store: 'memory' keeps state in this instance, 'redis' shares it
+         * across instances through the application's Redis connection.
+         */
+        private Type type = Type.MEMORY;
+
+        /**
+         * Settings of the Redis state store.
+         */
+        private final Redis redis = new Redis();
+
+        public Type getType() {
+            return this.type;
+        }
+
+        public void setType(Type type) {
+            this.type = type;
+        }
+
+        public Redis getRedis() {
+            return this.redis;
+        }
+
+        /** The kinds of state store. */
+        public enum Type {
+
+            /** State lives in this instance. */
+            MEMORY,
+
+            /** State is shared across instances through Redis. */
+            REDIS
+        }
+
+        /** Settings of the Redis state store. */
+        public static class Redis {
+
+            /**
+             * Prefix of the Redis keys that hold breaker state.
+             */
+            private String keyPrefix = "breaker:";
+
+            /**
+             * Time after which unused state keys expire.
+             */
+            private Duration ttl = Duration.ofHours(24);
+
+            public String getKeyPrefix() {
+                return this.keyPrefix;
+            }
+
+            public void setKeyPrefix(String keyPrefix) {
+                this.keyPrefix = keyPrefix;
+            }
+
+            public Duration getTtl() {
+                return this.ttl;
+            }
+
+            public void setTtl(Duration ttl) {
+                this.ttl = ttl;
+            }
+        }
+    }
+
+    /** How web applications answer callers when a breaker rejects a call. */
+    public static class Web {
+
+        /**
+         * Whether an unhandled CircuitOpenException becomes a 503 response with a Retry-After
+         * header and a problem-details body.
+         */
+        private boolean problemDetails = true;
+
+        public boolean isProblemDetails() {
+            return this.problemDetails;
+        }
+
+        public void setProblemDetails(boolean problemDetails) {
+            this.problemDetails = problemDetails;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Circuit-breaker state transitions as Spring application events, and their log lines.
+ */
+@NullMarked
+package dev.breaker.spring.event;
+
+import org.jspecify.annotations.NullMarked;

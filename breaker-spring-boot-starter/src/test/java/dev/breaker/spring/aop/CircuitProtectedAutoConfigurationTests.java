@@ -1,0 +1,78 @@
+package dev.breaker.spring.aop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
+import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
+import dev.breaker.spring.CircuitProtected;
+import org.aspectj.weaver.Advice;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** When the {@code @CircuitProtected} aspect is configured, and when it backs off. */
+class CircuitProtectedAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(BreakerAutoConfiguration.class, CircuitProtectedAutoConfiguration.class));
+
+    @Test
+    void runShouldCreateTheAspect() {
+        this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAspect.class)
+            .hasSingleBean(CircuitProtectedMethods.class));
+    }
+
+    @Test
+    void runWithoutAspectJShouldNotCreateTheAspect() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(Advice.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAspect.class));
+    }
+
+    @Test
+    void runWithoutReactorShouldStillProtectOtherMethods() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(Mono.class, Flux.class))
+            .withBean(Greeter.class)
+            .run((context) -> {
+                assertThat(context.getBean(Greeter.class).greet("Ada")).isEqualTo("Hello Ada");
+                assertThat(context.getBean(CircuitBreakerRegistry.class).breaker("greetings").stats().successes())
+                    .isOne();
+            });
+    }
+
+    @Test
+    void runWithoutRegistryShouldNotCreateTheAspect() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CircuitProtectedAutoConfiguration.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAspect.class));
+    }
+
+    @Test
+    void runWithoutAopAutoProxyShouldLeaveBeansUnproxied() {
+        this.contextRunner.withBean(Greeter.class).run((context) -> {
+            assertThat(AopUtils.isAopProxy(context.getBean(Greeter.class))).isFalse();
+            assertThat(context.getBean(CircuitProtectedAspect.class)).isNotNull();
+        });
+    }
+
+    @Test
+    void userDefinedAspectShouldMakeTheirsBackOff() {
+        this.contextRunner
+            .withBean("myAspect", CircuitProtectedAspect.class,
+                    () -> new CircuitProtectedAspect(CircuitBreakerRegistry.ofDefaults(), new CircuitProtectedMethods(null)))
+            .run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAspect.class).hasBean("myAspect"));
+    }
+
+    public static class Greeter {
+
+        @CircuitProtected(name = "greetings")
+        public String greet(String name) {
+            return "Hello " + name;
+        }
+    }
+}

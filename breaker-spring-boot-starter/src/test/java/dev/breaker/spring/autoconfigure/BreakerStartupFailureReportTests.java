@@ -1,0 +1,50 @@
+package dev.breaker.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A bad value stops a real application with Spring Boot's failure report.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BreakerStartupFailureReportTests {
+
+    @Test
+    void failureRateThresholdOf50ShouldStopTheApplicationWithAReport(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException()
+            .isThrownBy(() -> application.run("--breaker.instances.payment.failure-rate-threshold=50").close());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Property: breaker.instances.payment.failure-rate-threshold")
+            .contains("Value: \"50\"")
+            .contains("Origin: \"breaker.instances.payment.failure-rate-threshold\" from property source \"commandLineArgs\"")
+            .contains("Reason: must be a fraction between 0 (exclusive) and 1 (inclusive), for example 0.5 for 50%")
+            .contains("Update your application's configuration: breaker.instances.payment.failure-rate-threshold");
+    }
+
+    @Test
+    void valueOfTheWrongTypeShouldStopTheApplicationWithSpringBootsBindingReport(CapturedOutput output) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        assertThatException().isThrownBy(() -> application.run("--breaker.instances.payment.minimum-calls=ten").close());
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Property: breaker.instances.payment.minimum-calls")
+            .contains("Value: \"ten\"");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(BreakerAutoConfiguration.class)
+    static class MinimalApplication {
+
+    }
+}
