@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * OPEN breaker has one; a FORCED_OPEN one, or a HALF_OPEN one whose trial calls are all in flight,
  * has none).
  *
- * <p>It has the lowest precedence, so the application's own exception handlers come first.
+ * <p>It serves Spring MVC and Spring WebFlux alike. It has the lowest precedence, so the
+ * application's own exception handlers come first.
  */
 @ControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)

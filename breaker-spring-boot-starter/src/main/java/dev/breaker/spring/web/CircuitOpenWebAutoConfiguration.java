@@ -10,17 +10,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} that answers a {@link CircuitOpenException}
- * in Spring MVC with {@code 503} and {@code Retry-After}; switched off with
+ * in Spring MVC and Spring WebFlux with {@code 503} and {@code Retry-After}; switched off with
  * {@code breaker.web.problem-details=false}. It needs no registry bean: the exception may come
  * from any breaker.
  */
 @AutoConfiguration(afterName = "dev.breaker.spring.autoconfigure.BreakerAutoConfiguration")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ DispatcherServlet.class, ProblemDetail.class })
+@ConditionalOnWebApplication
+@ConditionalOnClass(ProblemDetail.class)
 @ConditionalOnBooleanProperty(name = "breaker.web.problem-details", matchIfMissing = true)
 public final class CircuitOpenWebAutoConfiguration {
 

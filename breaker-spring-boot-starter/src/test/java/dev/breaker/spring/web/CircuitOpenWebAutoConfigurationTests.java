@@ -9,7 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.http.ProblemDetail;
 
 class CircuitOpenWebAutoConfigurationTests {
 
@@ -28,8 +29,15 @@ class CircuitOpenWebAutoConfigurationTests {
     }
 
     @Test
-    void runWithoutSpringMvcShouldNotCreateHandler() {
-        this.contextRunner.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
+    void runInReactiveApplicationShouldCreateHandler() {
+        new ReactiveWebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CircuitOpenWebAutoConfiguration.class))
+            .run((context) -> assertThat(context).hasSingleBean(CircuitOpenExceptionHandler.class));
+    }
+
+    @Test
+    void runWithoutSpringWebShouldNotCreateHandler() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(ProblemDetail.class))
             .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitOpenExceptionHandler.class));
     }
 
