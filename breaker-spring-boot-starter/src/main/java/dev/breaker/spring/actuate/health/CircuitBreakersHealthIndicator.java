@@ -20,6 +20,13 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * A FORCED_OPEN breaker does not: an operator opened it on purpose, and taking the instance out
  * of a readiness group on top of that is a separate decision. Keyed children never do: one
  * tenant's or host's failures say nothing about this instance.
+ *
+ * <p>To take an instance out of the load balancer while such a breaker is open, add the
+ * contributor to the readiness group:
+ *
+ * <pre>{@code
+ * management.endpoint.health.group.readiness.include=readinessState,circuitBreakers
+ * }</pre>
  */
 public class CircuitBreakersHealthIndicator implements HealthIndicator {
 
