@@ -1,0 +1,71 @@
+package dev.breaker.spring.actuate.endpoint;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDescriptor;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+/**
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link CircuitBreakersEndpoint}: a
+ * write to an unknown breaker or key is {@code 404}, and a missing or unknown action is
+ * {@code 400} with a body that lists the valid actions.
+ */
+@EndpointWebExtension(endpoint = CircuitBreakersEndpoint.class)
+public class CircuitBreakersEndpointWebExtension {
+
+    private final CircuitBreakersEndpoint delegate;
+
+    /**
+     * Create the extension.
+     * @param delegate the endpoint it extends
+     */
+    public CircuitBreakersEndpointWebExtension(CircuitBreakersEndpoint delegate) {
+        this.delegate = delegate;
+    }
+
+    /**
+     * Apply an action to a named breaker.
+     * @param name the breaker's name
+     * @param action {@code reset}, {@code force-open} or {@code force-close}
+     * @return the breaker after the action, {@code 404} or {@code 400}
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> operate(@Selector String name, @Nullable String action) {
+        return respond(() -> this.delegate.operate(name, action));
+    }
+
+    /**
+     * Apply an action to a keyed child of a named breaker.
+     * @param name the breaker's name
+     * @param key the child's key
+     * @param action {@code reset}, {@code force-open} or {@code force-close}
+     * @return the child after the action, {@code 404} or {@code 400}
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> operateChild(@Selector String name, @Selector String key,
+            @Nullable String action) {
+        return respond(() -> this.delegate.operateChild(name, key, action));
+    }
+
+    private WebEndpointResponse<Object> respond(Supplier<@Nullable BreakerDescriptor> operation) {
+        try {
+            BreakerDescriptor breaker = operation.get();
+            return (breaker != null) ? new WebEndpointResponse<>(breaker, WebEndpointResponse.STATUS_OK)
+                    : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        catch (InvalidEndpointRequestException ex) {
+            Map<String, Object> body = Map.of("status", WebEndpointResponse.STATUS_BAD_REQUEST, "error",
+                    "Bad Request", "message", ex.getMessage(), "validActions", BreakerAction.valueNames());
+            return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
+        }
+    }
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Micrometer meters for circuit breakers.
+ */
+@NullMarked
+package dev.breaker.spring.metrics;
+
+import org.jspecify.annotations.NullMarked;

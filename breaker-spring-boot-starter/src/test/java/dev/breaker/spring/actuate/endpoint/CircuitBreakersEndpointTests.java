@@ -1,0 +1,197 @@
+package dev.breaker.spring.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.breaker.core.CircuitBreaker;
+import dev.breaker.core.CircuitBreakerConfig;
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.CircuitState;
+import dev.breaker.core.ManualClock;
+import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDescriptor;
+import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDetailDescriptor;
+import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.CircuitBreakersDescriptor;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+class CircuitBreakersEndpointTests {
+
+    private final ManualClock clock = new ManualClock();
+
+    private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder()
+        .clock(this.clock)
+        .random(() -> 0.5)
+        .config("payment", CircuitBreakerConfig.builder().minimumCalls(2).waitInOpen(Duration.ofSeconds(30))
+            .backoffJitter(0).build())
+        .config("inventory", CircuitBreakerConfig.defaults())
+        .config("search", CircuitBreakerConfig.defaults())
+        .build();
+
+    private final CircuitBreakersEndpoint endpoint = new CircuitBreakersEndpoint(this.registry);
+
+    @Test
+    void breakersWhenOneIsOpenShouldSummarizeStatesAndListEveryBreaker() {
+        trip(this.registry.breaker("payment"));
+        this.registry.breaker("search").forceClose();
+        this.clock.advance(Duration.ofMillis(17_500));
+        CircuitBreakersDescriptor descriptor = this.endpoint.breakers();
+        assertThat(descriptor.summary().total()).isEqualTo(3);
+        assertThat(descriptor.summary().closed()).isEqualTo(1);
+        assertThat(descriptor.summary().open()).isEqualTo(1);
+        assertThat(descriptor.summary().halfOpen()).isZero();
+        assertThat(descriptor.summary().forcedOpen()).isZero();
+        assertThat(descriptor.summary().forcedClosed()).isEqualTo(1);
+        assertThat(descriptor.summary().openBreakers()).containsExactly("payment");
+        assertThat(descriptor.summary().halfOpenBreakers()).isEmpty();
+        assertThat(descriptor.breakers()).containsOnlyKeys("inventory", "payment", "search");
+        BreakerDescriptor payment = descriptor.breakers().get("payment");
+        assertThat(payment.getState()).isEqualTo("OPEN");
+        assertThat(payment.getNextRetryAt()).isEqualTo("2026-01-01T00:00:30Z");
+        assertThat(payment.getRetryAfterSeconds()).isEqualTo(13);
+        assertThat(payment.getFailures()).isEqualTo(2);
+        assertThat(payment.getCalls()).isEqualTo(2);
+        assertThat(payment.getConsecutiveFailures()).isEqualTo(2);
+        assertThat(payment.getFailureRate()).isEqualTo(1.0);
+        assertThat(payment.getHealthScore()).isZero();
+        assertThat(payment.getOpens()).isEqualTo(1);
+        assertThat(payment.getLastFailureAt()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(payment.getLastSuccessAt()).isNull();
+        assertThat(payment.getTimeInOpenSeconds()).isEqualTo(17.5);
+        BreakerDescriptor inventory = descriptor.breakers().get("inventory");
+        assertThat(inventory.getState()).isEqualTo("CLOSED");
+        assertThat(inventory.getNextRetryAt()).isNull();
+        assertThat(inventory.getRetryAfterSeconds()).isZero();
+        assertThat(inventory.getHealthScore()).isEqualTo(1.0);
+    }
+
+    @Test
+    void breakersWhenRetryTimeHasPassedShouldShowHalfOpen() {
+        trip(this.registry.breaker("payment"));
+        this.clock.advance(Duration.ofSeconds(30));
+        CircuitBreakersDescriptor descriptor = this.endpoint.breakers();
+        assertThat(descriptor.summary().halfOpen()).isEqualTo(1);
+        assertThat(descriptor.summary().halfOpenBreakers()).containsExactly("payment");
+        assertThat(descriptor.summary().openBreakers()).isEmpty();
+        assertThat(descriptor.breakers().get("payment").getNextRetryAt()).isNull();
+    }
+
+    @Test
+    void breakerShouldAddEffectiveConfigAndKeyedChildren() {
+        CircuitBreaker payment = this.registry.breaker("payment");
+        payment.child("user-1").get(() -> "ok");
+        trip(payment.child("user-2"));
+        payment.child("user-3").forceOpen();
+        BreakerDetailDescriptor detail = this.endpoint.breaker("payment");
+        assertThat(detail).isNotNull();
+        assertThat(detail.getState()).isEqualTo("CLOSED");
+        assertThat(detail.getConfig()).containsEntry("minimum-calls", 2)
+            .containsEntry("wait-in-open", "PT30S")
+            .containsEntry("slow-call-duration", null);
+        assertThat(detail.getKeys()).isNotNull();
+        assertThat(detail.getKeys().count()).isEqualTo(3);
+        assertThat(detail.getKeys().open()).containsExactly("user-2", "user-3");
+        assertThat(detail.getKeys().halfOpen()).isEmpty();
+    }
+
+    @Test
+    void breakerWithoutKeyedChildrenShouldHaveNoKeys() {
+        BreakerDetailDescriptor detail = this.endpoint.breaker("inventory");
+        assertThat(detail).isNotNull();
+        assertThat(detail.getKeys()).isNull();
+    }
+
+    @Test
+    void breakerWhenUnknownShouldReturnNullAndCreateNothing() {
+        assertThat(this.endpoint.breaker("unknown")).isNull();
+        assertThat(this.registry.names()).doesNotContain("unknown");
+    }
+
+    @Test
+    void childShouldDescribeTheKeyedChild() {
+        trip(this.registry.breaker("payment", "user-2"));
+        BreakerDescriptor child = this.endpoint.child("payment", "user-2");
+        assertThat(child).isNotNull();
+        assertThat(child.getState()).isEqualTo("OPEN");
+        assertThat(child.getFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void childWhenUnknownShouldReturnNullAndCreateNothing() {
+        assertThat(this.endpoint.child("payment", "nobody")).isNull();
+        assertThat(this.endpoint.child("unknown", "nobody")).isNull();
+        assertThat(this.registry.breaker("payment").childCount()).isZero();
+        assertThat(this.registry.names()).doesNotContain("unknown");
+    }
+
+    @Test
+    void operateShouldApplyEachAction() {
+        CircuitBreaker payment = this.registry.breaker("payment");
+        assertThat(this.endpoint.operate("payment", "force-open").getState()).isEqualTo("FORCED_OPEN");
+        assertThat(payment.state()).isEqualTo(CircuitState.FORCED_OPEN);
+        assertThat(this.endpoint.operate("payment", "FORCE-CLOSE").getState()).isEqualTo("FORCED_CLOSED");
+        assertThat(payment.state()).isEqualTo(CircuitState.FORCED_CLOSED);
+        assertThat(this.endpoint.operate("payment", "reset").getState()).isEqualTo("CLOSED");
+        assertThat(payment.state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void operateWhenResetShouldCloseAnOpenBreaker() {
+        CircuitBreaker payment = this.registry.breaker("payment");
+        trip(payment);
+        BreakerDescriptor after = this.endpoint.operate("payment", "reset");
+        assertThat(after.getState()).isEqualTo("CLOSED");
+        assertThat(after.getNextRetryAt()).isNull();
+        assertThat(payment.get(() -> "runs")).isEqualTo("runs");
+    }
+
+    @Test
+    void operateChildShouldApplyTheActionToTheChildOnly() {
+        CircuitBreaker payment = this.registry.breaker("payment");
+        trip(payment.child("user-2"));
+        assertThat(this.endpoint.operateChild("payment", "user-2", "reset").getState()).isEqualTo("CLOSED");
+        this.endpoint.operateChild("payment", "user-2", "force-open");
+        assertThat(payment.child("user-2").state()).isEqualTo(CircuitState.FORCED_OPEN);
+        assertThat(payment.state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void operateWhenUnknownBreakerOrKeyShouldReturnNullAndCreateNothing() {
+        assertThat(this.endpoint.operate("unknown", "reset")).isNull();
+        assertThat(this.endpoint.operateChild("payment", "nobody", "reset")).isNull();
+        assertThat(this.registry.names()).doesNotContain("unknown");
+        assertThat(this.registry.breaker("payment").childCount()).isZero();
+    }
+
+    @Test
+    void operateWhenActionIsUnknownShouldListTheValidOnes() {
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.operate("payment", "explode"))
+            .withMessage("Unknown action 'explode'; valid actions are reset, force-open, force-close")
+            .satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(ex.getMessage()));
+        assertThat(this.registry.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void operateWhenActionIsMissingShouldListTheValidOnes() {
+        this.registry.breaker("payment", "user-1");
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.operateChild("payment", "user-1", null))
+            .withMessage("Missing action; valid actions are reset, force-open, force-close");
+    }
+
+    private static void trip(CircuitBreaker breaker) {
+        for (int i = 0; i < 2; i++) {
+            try {
+                breaker.run(() -> {
+                    throw new IllegalStateException("down");
+                });
+            }
+            catch (IllegalStateException expected) {
+                // the failure the breaker counts
+            }
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+    }
+
+}

@@ -1,0 +1,106 @@
+package dev.breaker.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breaker.core.CircuitBreaker;
+import dev.breaker.core.CircuitBreakerConfig;
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.ManualClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
+class CircuitOpenWebFluxIntegrationTests {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private CircuitBreakerRegistry registry;
+
+    @Autowired
+    private ManualClock clock;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void callThroughOpenBreakerShouldBeServiceUnavailableWithRetryAfterAndProblemDetails() throws Exception {
+        assertThat(this.context).isInstanceOf(ReactiveWebApplicationContext.class);
+        CircuitBreaker payment = this.registry.breaker("payment");
+        CircuitOpenWebIntegrationTests.trip(payment);
+        this.clock.advance(Duration.ofMillis(2_500));
+        HttpResponse<String> response = this.http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/quote")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("28");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+        assertThat(problem.get("breaker").asString()).isEqualTo("payment");
+        assertThat(problem.get("state").asString()).isEqualTo("OPEN");
+        assertThat(problem.get("nextRetryAt").asString()).isEqualTo(payment.nextRetryAt().toString());
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(ReactiveQuoteController.class)
+    static class TestApplication {
+
+        @Bean
+        ManualClock clock() {
+            return new ManualClock();
+        }
+
+        @Bean
+        CircuitBreakerRegistry circuitBreakerRegistry(ManualClock clock) {
+            return CircuitBreakerRegistry.builder()
+                .clock(clock)
+                .config("payment", CircuitBreakerConfig.builder()
+                    .minimumCalls(2)
+                    .waitInOpen(Duration.ofSeconds(30))
+                    .backoffJitter(0)
+                    .build())
+                .build();
+        }
+
+    }
+
+    @RestController
+    static class ReactiveQuoteController {
+
+        private final CircuitBreakerRegistry registry;
+
+        ReactiveQuoteController(CircuitBreakerRegistry registry) {
+            this.registry = registry;
+        }
+
+        @GetMapping("/quote")
+        Mono<String> quote() {
+            return Mono.fromSupplier(() -> this.registry.breaker("payment").get(() -> "42.00"));
+        }
+
+    }
+
+}
