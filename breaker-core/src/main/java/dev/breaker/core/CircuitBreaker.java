@@ -427,23 +427,19 @@ public final class CircuitBreaker {
                     + threshold, now);
             return;
         }
-        long total = closed.window.total(now);
-        if (total < config.minimumCalls()) {
+        int due = closed.window.tripDue(now, config.minimumCalls(), config.failureRateThreshold(),
+                context.slowNanos > 0 ? config.slowCallRateThreshold() : Double.NaN);
+        if (due == SlidingWindow.NOT_DUE) {
             return;
         }
-        long failed = Math.min(total, closed.window.failures(now));
-        // the rate as the statistics show it, so that 7 of 25 meets a threshold of 0.28
-        if ((double) failed / total >= config.failureRateThreshold()) {
-            trip(closed, TransitionReason.FAILURE_RATE, "failure rate " + percent((double) failed / total) + " >= "
-                    + percent(config.failureRateThreshold()) + " over " + total + " calls", now);
-            return;
+        WindowCounts counts = closed.window.counts(now);
+        if (due == SlidingWindow.FAILURE_RATE_DUE) {
+            trip(closed, TransitionReason.FAILURE_RATE, "failure rate " + percent(counts.failureRate()) + " >= "
+                    + percent(config.failureRateThreshold()) + " over " + counts.total() + " calls", now);
         }
-        if (context.slowNanos > 0) {
-            long slow = Math.min(total, closed.window.slowCalls(now));
-            if ((double) slow / total >= config.slowCallRateThreshold()) {
-                trip(closed, TransitionReason.SLOW_CALL_RATE, "slow-call rate " + percent((double) slow / total)
-                        + " >= " + percent(config.slowCallRateThreshold()) + " over " + total + " calls", now);
-            }
+        else {
+            trip(closed, TransitionReason.SLOW_CALL_RATE, "slow-call rate " + percent(counts.slowCallRate())
+                    + " >= " + percent(config.slowCallRateThreshold()) + " over " + counts.total() + " calls", now);
         }
     }
 
