@@ -554,7 +554,7 @@ public final class CircuitBreaker {
     private void operate(TransitionReason reason, String detail) {
         for (;;) {
             long now = context.clock.millis();
-            BreakerState from = state;
+            BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
             BreakerState to = switch (reason) {
                 case RESET -> new ClosedState(from.generation + 1, now, SlidingWindow.of(context.config));
                 case FORCED_OPEN -> new ForcedOpenState(from.generation + 1, now, from.counts(now));

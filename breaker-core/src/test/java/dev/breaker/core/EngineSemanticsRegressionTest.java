@@ -119,4 +119,15 @@ class EngineSemanticsRegressionTest {
         assertThat(stats.failedRecoveries()).isEqualTo(1);
         assertThat(stats.nextRetryAt()).isEqualTo(Instant.ofEpochMilli(6_000 + 1_500));
     }
+
+    @Test
+    void anOperatorActsOnTheStateTimeHasMadeEvenIfNobodyLookedAtIt() {
+        CircuitBreaker breaker = breaker(CircuitBreakerConfig.builder().countWindow(1).minimumCalls(1)
+                .waitInOpen(Duration.ofSeconds(1)));
+        fail(breaker);
+        clock.advanceMillis(1_000); // HALF_OPEN now, though nothing has read the breaker since
+        breaker.forceClose();
+        assertThat(transitions).extracting(t -> t.from() + "->" + t.to())
+                .containsExactly("CLOSED->OPEN", "OPEN->HALF_OPEN", "HALF_OPEN->FORCED_CLOSED");
+    }
 }
