@@ -63,6 +63,7 @@ class CircuitBreakerModelTest {
             assertThat(shrunk).as("shrunk from %s", Shrinker.describe(ops)).hasSizeBetween(3, 6)
                     .allSatisfy(op -> assertThat(op.millis()).isZero())
                     .allSatisfy(op -> assertThat(op.type()).isIn(Type.CALL, Type.BEGIN, Type.END))
+                    .allSatisfy(op -> assertThat(op.type() == Type.CALL ? op.index() : 0).isZero())
                     .noneMatch(op -> op.outcome() == Outcome.SUCCESS);
             assertThat(ModelRun.run(config, 7, shrunk, wrong)).isNotNull();
             for (int i = 0; i < shrunk.size(); i++) {
@@ -76,18 +77,22 @@ class CircuitBreakerModelTest {
     }
 
     private static void checkOrShrink(Scenario scenario, ModelRun.Check check, String where) {
-        long jitterSeed = scenario.seed();
-        ModelRun.Mismatch mismatch = ModelRun.run(scenario.config(), jitterSeed, scenario.ops(), check);
-        if (mismatch == null) {
-            return;
+        // once compared after every step, once only where the sequence reads: reading must change nothing
+        for (boolean everyStep : new boolean[] {true, false}) {
+            long jitterSeed = scenario.seed();
+            ModelRun.Mismatch mismatch = ModelRun.run(scenario.config(), jitterSeed, scenario.ops(), check, everyStep);
+            if (mismatch == null) {
+                continue;
+            }
+            List<ModelOp> shrunk = Shrinker.shrink(scenario.ops(),
+                    ops -> ModelRun.run(scenario.config(), jitterSeed, ops, check, everyStep) != null);
+            ModelRun.Mismatch last = ModelRun.run(scenario.config(), jitterSeed, shrunk, check, everyStep);
+            fail("Engine and model disagree (" + where + ", sequence seed " + scenario.seed() + ", compared "
+                    + (everyStep ? "after every step" : "only at reads and at the end") + ")\n  config: "
+                    + describe(scenario.config()) + "\n  minimal sequence (" + shrunk.size() + " of "
+                    + scenario.ops().size() + " steps):" + Shrinker.describe(shrunk)
+                    + "\n  after step " + (last.step() + 1) + ":" + indent(last.message()));
         }
-        List<ModelOp> shrunk = Shrinker.shrink(scenario.ops(),
-                ops -> ModelRun.run(scenario.config(), jitterSeed, ops, check) != null);
-        ModelRun.Mismatch last = ModelRun.run(scenario.config(), jitterSeed, shrunk, check);
-        fail("Engine and model disagree (" + where + ", sequence seed " + scenario.seed() + ")\n  config: "
-                + describe(scenario.config()) + "\n  minimal sequence (" + shrunk.size() + " of "
-                + scenario.ops().size() + " steps):" + Shrinker.describe(shrunk)
-                + "\n  after step " + (last.step() + 1) + ":" + indent(last.message()));
     }
 
     private static String indent(String message) {
@@ -161,7 +166,7 @@ class CircuitBreakerModelTest {
         for (int i = 0; i < n; i++) {
             int roll = r.nextInt(100);
             if (roll < 40) {
-                ops.add(ModelOp.call(callOutcome(r), duration(r, c)));
+                ops.add(ModelOp.call(callOutcome(r), duration(r, c), r.nextInt(5)));
             }
             else if (roll < 52) {
                 for (int k = r.nextInt(3) == 0 ? 2 + r.nextInt(4) : 1; k > 0; k--) {
@@ -173,8 +178,11 @@ class CircuitBreakerModelTest {
                         : callOutcome(r);
                 ops.add(ModelOp.end(r.nextInt(4), outcome));
             }
-            else if (roll < 97) {
+            else if (roll < 92) {
                 ops.add(ModelOp.advance(timeStep(r, c)));
+            }
+            else if (roll < 97) {
+                ops.add(ModelOp.of(Type.READ));
             }
             else {
                 ops.add(ModelOp.of(new Type[] {Type.RESET, Type.FORCE_OPEN, Type.FORCE_CLOSE}[r.nextInt(3)]));

@@ -7,7 +7,8 @@ package dev.breaker.core;
  * @param type what the step does
  * @param outcome how a call ends (for {@link Type#CALL} and {@link Type#END})
  * @param millis how long a call runs, or how far the clock moves
- * @param index which in-flight call an {@link Type#END} finishes (modulo the calls in flight)
+ * @param index which in-flight call an {@link Type#END} finishes (modulo the calls in flight); for a
+ *     {@link Type#CALL}, which method runs it: get, run, call, execute or executeAsync (modulo 5)
  */
 record ModelOp(Type type, Outcome outcome, long millis, int index) {
 
@@ -23,7 +24,9 @@ record ModelOp(Type type, Outcome outcome, long millis, int index) {
         ADVANCE,
         RESET,
         FORCE_OPEN,
-        FORCE_CLOSE
+        FORCE_CLOSE,
+        /** Reads the state; in a run that compares only where it reads, the one place it compares. */
+        READ
     }
 
     /** How a call ends. */
@@ -43,8 +46,8 @@ record ModelOp(Type type, Outcome outcome, long millis, int index) {
         CANCELLED
     }
 
-    static ModelOp call(Outcome outcome, long millis) {
-        return new ModelOp(Type.CALL, outcome, millis, 0);
+    static ModelOp call(Outcome outcome, long millis, int through) {
+        return new ModelOp(Type.CALL, outcome, millis, through);
     }
 
     static ModelOp begin() {
@@ -74,13 +77,15 @@ record ModelOp(Type type, Outcome outcome, long millis, int index) {
     @Override
     public String toString() {
         return switch (type) {
-            case CALL -> "call " + outcome.name().toLowerCase() + " " + millis + "ms";
+            case CALL -> "call " + outcome.name().toLowerCase() + " " + millis + "ms" + (index == 0 ? ""
+                    : " through " + new String[] {"get", "run", "call", "execute", "executeAsync"}[index % 5]);
             case BEGIN -> "begin";
             case END -> "end #" + index + " " + outcome.name().toLowerCase();
             case ADVANCE -> "advance " + millis + "ms";
             case RESET -> "reset";
             case FORCE_OPEN -> "force-open";
             case FORCE_CLOSE -> "force-close";
+            case READ -> "read";
         };
     }
 

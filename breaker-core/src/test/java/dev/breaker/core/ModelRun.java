@@ -42,6 +42,20 @@ final class ModelRun {
      * @return the first mismatch, or {@code null}
      */
     static Mismatch run(CircuitBreakerConfig config, long jitterSeed, List<ModelOp> ops, Check check) {
+        return run(config, jitterSeed, ops, check, true);
+    }
+
+    /**
+     * @param config the configuration of both
+     * @param jitterSeed seeds the jitter both draw from, in the same order, and the clock's start
+     * @param ops the steps
+     * @param check the comparison
+     * @param everyStep whether to compare after every step, or only at {@link ModelOp.Type#READ} steps
+     *     and at the end, so that nothing reads the engine between other steps
+     * @return the first mismatch, or {@code null}
+     */
+    static Mismatch run(CircuitBreakerConfig config, long jitterSeed, List<ModelOp> ops, Check check,
+            boolean everyStep) {
         ManualClock clock = new ManualClock(Instant.ofEpochMilli(Math.floorMod(jitterSeed, 10_000L)));
         List<String> transitions = new ArrayList<>();
         Random engineJitter = new Random(jitterSeed);
@@ -65,7 +79,7 @@ final class ModelRun {
             catch (RuntimeException | Error ex) {
                 problem = "the step threw " + ex;
             }
-            if (problem == null) {
+            if (problem == null && (everyStep || ops.get(i).type() == ModelOp.Type.READ || i == ops.size() - 1)) {
                 problem = check.compare(model, engine, transitions);
             }
             if (problem != null) {
@@ -94,10 +108,11 @@ final class ModelRun {
                 engine.forceClose();
                 model.forceClose();
             }
+            case READ -> model.settle();
             case CALL -> {
                 boolean rejected = false;
                 try {
-                    engine.get(() -> {
+                    through(engine, op.index(), () -> {
                         clock.advanceMillis(op.millis());
                         return complete(op.outcome());
                     });
@@ -150,6 +165,35 @@ final class ModelRun {
             }
         }
         return null;
+    }
+
+    /** Runs a call through one of the engine's methods; throws what the call threw, or the rejection. */
+    private static void through(CircuitBreaker engine, int how, java.util.function.Supplier<Object> call) {
+        switch (how % 5) {
+            case 0 -> engine.get(call);
+            case 1 -> engine.run(call::get);
+            case 2 -> Unchecked.get(() -> engine.call(call::get));
+            case 3 -> Unchecked.get(() -> engine.execute(call::get));
+            default -> {
+                java.util.concurrent.CompletableFuture<Object> result = engine.executeAsync(() -> {
+                    try {
+                        return java.util.concurrent.CompletableFuture.completedFuture(call.get());
+                    }
+                    catch (RuntimeException | Error ex) {
+                        return java.util.concurrent.CompletableFuture.failedFuture(ex);
+                    }
+                }).toCompletableFuture();
+                if (!result.isDone()) {
+                    throw new AssertionError("an asynchronous call that completed at once is still pending");
+                }
+                try {
+                    result.join();
+                }
+                catch (java.util.concurrent.CompletionException ex) {
+                    throw Unchecked.sneaky(ex.getCause());
+                }
+            }
+        }
     }
 
     private static Object complete(Outcome outcome) {
