@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Runs one sequence of {@link ModelOp}s through a real {@link CircuitBreaker} on a
@@ -168,19 +171,19 @@ final class ModelRun {
     }
 
     /** Runs a call through one of the engine's methods; throws what the call threw, or the rejection. */
-    private static void through(CircuitBreaker engine, int how, java.util.function.Supplier<Object> call) {
+    private static void through(CircuitBreaker engine, int how, Supplier<Object> call) {
         switch (how % 5) {
             case 0 -> engine.get(call);
             case 1 -> engine.run(call::get);
             case 2 -> Unchecked.get(() -> engine.call(call::get));
             case 3 -> Unchecked.get(() -> engine.execute(call::get));
             default -> {
-                java.util.concurrent.CompletableFuture<Object> result = engine.executeAsync(() -> {
+                CompletableFuture<Object> result = engine.executeAsync(() -> {
                     try {
-                        return java.util.concurrent.CompletableFuture.completedFuture(call.get());
+                        return CompletableFuture.completedFuture(call.get());
                     }
                     catch (RuntimeException | Error ex) {
-                        return java.util.concurrent.CompletableFuture.failedFuture(ex);
+                        return CompletableFuture.failedFuture(ex);
                     }
                 }).toCompletableFuture();
                 if (!result.isDone()) {
@@ -189,7 +192,7 @@ final class ModelRun {
                 try {
                     result.join();
                 }
-                catch (java.util.concurrent.CompletionException ex) {
+                catch (CompletionException ex) {
                     throw Unchecked.sneaky(ex.getCause());
                 }
             }

@@ -151,8 +151,8 @@ final class ReferenceBreaker {
         if (slow) {
             slowCalls++;
         }
-        if (call.period() != period || outcome == CallOutcome.IGNORED && state != CircuitState.HALF_OPEN) {
-            return; // a late outcome counts but changes no state; an ignored one is not recorded
+        if (call.period() != period) {
+            return; // a late outcome: it counts in the statistics but changes no state
         }
         if (failure) {
             consecutiveFailures++;
@@ -162,14 +162,14 @@ final class ReferenceBreaker {
             consecutiveSuccesses++;
             consecutiveFailures = 0;
         }
-        if (state == CircuitState.CLOSED) {
+        if (state == CircuitState.CLOSED && !ignoredOutcome(outcome)) {
             window.add(new Recorded(now, failure, slow));
             if (tripConditionHolds()) {
                 trip();
                 settle(); // a jittered wait can be zero
             }
         }
-        else if (state == CircuitState.FORCED_CLOSED) {
+        else if (state == CircuitState.FORCED_CLOSED && !ignoredOutcome(outcome)) {
             window.add(new Recorded(now, failure, slow));
         }
         else if (state == CircuitState.HALF_OPEN) {
@@ -188,6 +188,10 @@ final class ReferenceBreaker {
                 }
             }
         }
+    }
+
+    private static boolean ignoredOutcome(CallOutcome outcome) {
+        return outcome == CallOutcome.IGNORED;
     }
 
     private boolean tripConditionHolds() {

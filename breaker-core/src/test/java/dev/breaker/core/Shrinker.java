@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * Shrinks a failing sequence of {@link ModelOp}s: drops chunks of halving size, then single
- * steps, then makes times and indexes simpler, for as long as the sequence still fails.
+ * steps, merges adjacent time steps, then makes times and indexes simpler, for as long as the
+ * sequence still fails.
  */
 final class Shrinker {
 
@@ -34,6 +35,19 @@ final class Shrinker {
                     }
                     else {
                         start += chunk;
+                    }
+                }
+            }
+            for (int i = 0; i + 1 < current.size(); i++) {
+                ModelOp first = current.get(i);
+                ModelOp second = current.get(i + 1);
+                if (first.type() == ModelOp.Type.ADVANCE && second.type() == ModelOp.Type.ADVANCE) {
+                    List<ModelOp> candidate = new ArrayList<>(current.subList(0, i));
+                    candidate.add(ModelOp.advance(first.millis() + second.millis()));
+                    candidate.addAll(current.subList(i + 2, current.size()));
+                    if (fails.test(candidate)) {
+                        current = candidate;
+                        progress = true;
                     }
                 }
             }
