@@ -45,6 +45,7 @@ public final class CircuitBreaker {
     private static final VarHandle STATE;
     private static final VarHandle FAILURES;
     private static final VarHandle CONSECUTIVE_FAILURES;
+    private static final VarHandle SUCCESS_MARK;
     private static final VarHandle RARE;
 
     static {
@@ -53,6 +54,7 @@ public final class CircuitBreaker {
             STATE = lookup.findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
             FAILURES = lookup.findVarHandle(CircuitBreaker.class, "failures", long.class);
             CONSECUTIVE_FAILURES = lookup.findVarHandle(CircuitBreaker.class, "consecutiveFailures", int.class);
+            SUCCESS_MARK = lookup.findVarHandle(CircuitBreaker.class, "successMark", long.class);
             RARE = lookup.findVarHandle(CircuitBreaker.class, "rare", RareCounters.class);
         }
         catch (ReflectiveOperationException ex) {
@@ -244,13 +246,14 @@ public final class CircuitBreaker {
         for (;;) {
             BreakerState s = state;
             if (s instanceof OpenState open && now >= open.openUntilMillis) {
+                // time alone decides these transitions: they happen when their time comes, not when seen
                 transition(s, new HalfOpenState(s.generation + 1, open.openUntilMillis, open.openUntilMillis,
                         open.failedRecoveries, open.tripped), TransitionReason.WAIT_ELAPSED,
-                        "open wait elapsed", now, false);
+                        "open wait elapsed", open.openUntilMillis, false);
             }
             else if (s instanceof HalfOpenState half && half.expired(now, context.halfOpenMaxWaitMillis)) {
                 reopen(half, TransitionReason.HALF_OPEN_TIMEOUT, "trial calls undecided after "
-                        + context.config.halfOpenMaxWait(), now);
+                        + context.config.halfOpenMaxWait(), half.deadline(context.halfOpenMaxWaitMillis));
             }
             else {
                 return s;
@@ -355,7 +358,8 @@ public final class CircuitBreaker {
         boolean failure = outcome == CallOutcome.FAILURE || outcome == CallOutcome.TIMEOUT;
         boolean slow = context.slowNanos > 0 && durationNanos > context.slowNanos;
         countLifetime(outcome, failure, slow, now);
-        BreakerState s = state;
+        // time-aware, like every read: a trial that ends past half-open.max-wait ends after its period did
+        BreakerState s = current(now);
         if (s.generation == ticket) {
             if (outcome != CallOutcome.IGNORED) {
                 countConsecutive(failure);
@@ -363,9 +367,8 @@ public final class CircuitBreaker {
             if (s instanceof ClosedState closed) {
                 if (outcome != CallOutcome.IGNORED) {
                     closed.window.record(failure, slow, now);
-                    if (failure || slow) {
-                        tripIfDue(closed, now);
-                    }
+                    // a success can trip too: it may be the call that brings the window to minimum-calls
+                    tripIfDue(closed, now);
                 }
             }
             else if (s instanceof HalfOpenState half) {
@@ -374,6 +377,10 @@ public final class CircuitBreaker {
             else if (s instanceof ForcedClosedState forced && outcome != CallOutcome.IGNORED) {
                 forced.window.record(failure, slow, now);
             }
+        }
+        else if (outcome == CallOutcome.SUCCESS) {
+            // a late success counts as a success but is not part of the current run of successes
+            SUCCESS_MARK.getAndAdd(this, 1L);
         }
         if (!context.listeners.isEmpty()) {
             context.listeners.outcome(this, outcome, durationNanos, error);
@@ -420,22 +427,19 @@ public final class CircuitBreaker {
                     + threshold, now);
             return;
         }
-        long total = closed.window.total(now);
-        if (total < config.minimumCalls()) {
+        int due = closed.window.tripDue(now, config.minimumCalls(), config.failureRateThreshold(),
+                context.slowNanos > 0 ? config.slowCallRateThreshold() : Double.NaN);
+        if (due == SlidingWindow.NOT_DUE) {
             return;
         }
-        long failed = Math.min(total, closed.window.failures(now));
-        if (failed >= config.failureRateThreshold() * total) {
-            trip(closed, TransitionReason.FAILURE_RATE, "failure rate " + percent((double) failed / total) + " >= "
-                    + percent(config.failureRateThreshold()) + " over " + total + " calls", now);
-            return;
+        WindowCounts counts = closed.window.counts(now);
+        if (due == SlidingWindow.FAILURE_RATE_DUE) {
+            trip(closed, TransitionReason.FAILURE_RATE, "failure rate " + percent(counts.failureRate()) + " >= "
+                    + percent(config.failureRateThreshold()) + " over " + counts.total() + " calls", now);
         }
-        if (context.slowNanos > 0) {
-            long slow = Math.min(total, closed.window.slowCalls(now));
-            if (slow >= config.slowCallRateThreshold() * total) {
-                trip(closed, TransitionReason.SLOW_CALL_RATE, "slow-call rate " + percent((double) slow / total)
-                        + " >= " + percent(config.slowCallRateThreshold()) + " over " + total + " calls", now);
-            }
+        else {
+            trip(closed, TransitionReason.SLOW_CALL_RATE, "slow-call rate " + percent(counts.slowCallRate())
+                    + " >= " + percent(config.slowCallRateThreshold()) + " over " + counts.total() + " calls", now);
         }
     }
 
@@ -499,7 +503,7 @@ public final class CircuitBreaker {
         if (!STATE.compareAndSet(this, from, to)) {
             return false;
         }
-        account(from, to, now);
+        account(from, to, reason, now);
         if (share && context.store.isShared()) {
             publish(to, now);
         }
@@ -511,7 +515,7 @@ public final class CircuitBreaker {
         return true;
     }
 
-    private void account(BreakerState from, BreakerState to, long now) {
+    private void account(BreakerState from, BreakerState to, TransitionReason reason, long now) {
         RareCounters r = rare();
         if (from instanceof OpenState open) {
             r.add(RareCounters.TIME_IN_OPEN, Math.max(0, Math.min(now, open.openUntilMillis) - open.enteredAtMillis));
@@ -525,7 +529,7 @@ public final class CircuitBreaker {
                 r.add(RareCounters.FAILED_RECOVERIES, 1);
             }
         }
-        else if (to instanceof ClosedState && from instanceof HalfOpenState) {
+        else if (reason == TransitionReason.TRIAL_SUCCEEDED) { // an operator's reset is no recovery
             r.add(RareCounters.SUCCESSFUL_RECOVERIES, 1);
         }
     }
@@ -550,7 +554,7 @@ public final class CircuitBreaker {
     private void operate(TransitionReason reason, String detail) {
         for (;;) {
             long now = context.clock.millis();
-            BreakerState from = state;
+            BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
             BreakerState to = switch (reason) {
                 case RESET -> new ClosedState(from.generation + 1, now, SlidingWindow.of(context.config));
                 case FORCED_OPEN -> new ForcedOpenState(from.generation + 1, now, from.counts(now));

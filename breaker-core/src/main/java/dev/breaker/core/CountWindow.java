@@ -72,6 +72,32 @@ final class CountWindow extends SlidingWindow {
         return (bits & 1) + ((long) (bits >>> 1) << 32);
     }
 
+    // Read the aggregate before the cursor: it holds only calls that took their slots before, so
+    // failures read this way never exceed the total read with them.
+
+    @Override
+    WindowCounts counts(long nowMillis) {
+        long packed = (long) AGGREGATE.getVolatile(this);
+        long total = total(nowMillis);
+        return new WindowCounts(total, Math.min(total, failuresOf(packed)), Math.min(total, slowOf(packed)));
+    }
+
+    @Override
+    int tripDue(long nowMillis, int minimumCalls, double failureThreshold, double slowThreshold) {
+        long packed = (long) AGGREGATE.getVolatile(this);
+        long total = total(nowMillis);
+        return tripDue(total, Math.min(total, failuresOf(packed)), Math.min(total, slowOf(packed)), minimumCalls,
+                failureThreshold, slowThreshold);
+    }
+
+    private static long failuresOf(long packed) {
+        return Math.max(0, (int) packed);
+    }
+
+    private static long slowOf(long packed) {
+        return Math.max(0, (packed - (int) packed) >> 32);
+    }
+
     @Override
     long total(long nowMillis) {
         return Math.min((long) CURSOR.getVolatile(this), size);
@@ -79,13 +105,11 @@ final class CountWindow extends SlidingWindow {
 
     @Override
     long failures(long nowMillis) {
-        return Math.max(0, (int) (long) AGGREGATE.getVolatile(this));
+        return failuresOf((long) AGGREGATE.getVolatile(this));
     }
 
     @Override
     long slowCalls(long nowMillis) {
-        long packed = (long) AGGREGATE.getVolatile(this);
-        long failures = (int) packed;
-        return Math.max(0, (packed - failures) >> 32);
+        return slowOf((long) AGGREGATE.getVolatile(this));
     }
 }

@@ -70,6 +70,11 @@ final class HalfOpenState extends BreakerState {
         return first != Long.MIN_VALUE && nowMillis - first >= maxWaitMillis;
     }
 
+    /** @return when undecided trials run out of time; only meaningful once a trial was admitted */
+    long deadline(long maxWaitMillis) {
+        return firstTrialAt + maxWaitMillis;
+    }
+
     int inFlight() {
         return inFlight;
     }

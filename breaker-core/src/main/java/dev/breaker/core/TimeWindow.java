@@ -53,6 +53,51 @@ final class TimeWindow extends SlidingWindow {
         return sum(nowMillis, 2);
     }
 
+    // Each bucket is read once, its failures and slow calls before its total: a call adds to the
+    // total first, so the total covers the failures read before it, however many writers race.
+
+    @Override
+    WindowCounts counts(long nowMillis) {
+        long[] sums = new long[3];
+        read(nowMillis, sums);
+        return new WindowCounts(sums[0], sums[1], sums[2]);
+    }
+
+    @Override
+    int tripDue(long nowMillis, int minimumCalls, double failureThreshold, double slowThreshold) {
+        long epoch = Math.floorDiv(nowMillis, bucketMillis);
+        long total = 0;
+        long failures = 0;
+        long slow = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, i);
+            if (bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch) {
+                long bucketFailures = bucket.get(1);
+                long bucketSlow = bucket.get(2);
+                long bucketTotal = bucket.get(0);
+                total += bucketTotal;
+                failures += Math.min(bucketFailures, bucketTotal);
+                slow += Math.min(bucketSlow, bucketTotal);
+            }
+        }
+        return tripDue(total, failures, slow, minimumCalls, failureThreshold, slowThreshold);
+    }
+
+    private void read(long nowMillis, long[] sums) {
+        long epoch = Math.floorDiv(nowMillis, bucketMillis);
+        for (int i = 0; i < BUCKETS; i++) {
+            Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, i);
+            if (bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch) {
+                long bucketFailures = bucket.get(1);
+                long bucketSlow = bucket.get(2);
+                long bucketTotal = bucket.get(0);
+                sums[0] += bucketTotal;
+                sums[1] += Math.min(bucketFailures, bucketTotal);
+                sums[2] += Math.min(bucketSlow, bucketTotal);
+            }
+        }
+    }
+
     private long sum(long nowMillis, int field) {
         long epoch = Math.floorDiv(nowMillis, bucketMillis);
         long sum = 0;
