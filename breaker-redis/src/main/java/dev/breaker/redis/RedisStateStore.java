@@ -1,0 +1,506 @@
+package dev.breaker.redis;
+
+import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.SharedState;
+import dev.breaker.core.store.StateStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A {@link StateStore} on Redis, through Lettuce: the instances of a service that use the same
+ * Redis and key prefix share their breakers' transitions.
+ *
+ * <ul>
+ * <li>A transition is stored at {@code <prefix><name>} ({@code <prefix><name>:<key>} for a keyed
+ * child; name and key URL-encoded) with a time to live, and announced on the channel
+ * {@code <prefix>transitions} in the same atomic script. Other instances apply it as soon as the
+ * message arrives; a breaker created later reads the stored state, so an OPEN breaker stays OPEN
+ * across a restart until its retry time.</li>
+ * <li>Publishing does not wait for Redis: the command is sent and its outcome handled when it
+ * comes back.</li>
+ * <li>Half-open trial permits are counted in Redis per breaker and round by a script that
+ * increments up to the cap, so at most {@code half-open.permitted-calls} trial calls run across
+ * all instances.</li>
+ * <li>When Redis is unreachable, every method answers at once from local knowledge ({@code load}
+ * finds nothing, permits are granted, transitions are dropped); a command waits at most the
+ * command timeout. The store logs one WARN when Redis goes away and one INFO when it is back;
+ * Lettuce reconnects by itself and the store subscribes again.</li>
+ * </ul>
+ *
+ * <p>Create one with {@link #create(RedisClient, String, Duration)} or a {@link #builder(RedisClient)},
+ * hand it to {@code CircuitBreakerRegistry.builder().stateStore(...)}, and close it (the registry's
+ * {@code close()} does) when the application stops.
+ */
+public final class RedisStateStore implements StateStore {
+
+    /** The key prefix unless one is given. */
+    public static final String DEFAULT_KEY_PREFIX = "breaker:";
+
+    /** How long a stored state lives unless told otherwise. */
+    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+
+    /** How long a command that must answer (load, trial permit) may wait unless told otherwise. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
+
+    /** How long the permit count of a half-open round lives unless told otherwise. */
+    public static final Duration DEFAULT_PERMIT_EXPIRY = Duration.ofMinutes(5);
+
+    private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
+    private static final long PROBE_INTERVAL_MILLIS = 500;
+
+    private final RedisClient client;
+    private final boolean ownsClient;
+    private final RedisKeys keys;
+    private final String keyPrefix;
+    private final Duration ttl;
+    private final Duration commandTimeout;
+    private final Duration permitExpiry;
+    private final Availability availability;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ExecutorService dispatcher;
+    private final ScheduledExecutorService prober;
+    private final RedisConnectionStateListener connectionListener = new ConnectionListener();
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    private volatile boolean closed;
+
+    private RedisStateStore(Builder builder) {
+        this.client = builder.client != null ? builder.client : ownedClient(builder.uri);
+        this.ownsClient = builder.client == null;
+        this.keyPrefix = builder.keyPrefix;
+        this.keys = new RedisKeys(builder.keyPrefix);
+        this.ttl = builder.ttl;
+        this.commandTimeout = builder.commandTimeout;
+        this.permitExpiry = builder.permitExpiry;
+        this.availability = new Availability("'" + builder.keyPrefix + "'");
+        this.dispatcher = Executors.newSingleThreadExecutor(daemon("breaker-redis-transitions"));
+        this.prober = Executors.newSingleThreadScheduledExecutor(daemon("breaker-redis-probe"));
+        if (connect()) {
+            availability.up();
+        }
+        prober.scheduleWithFixedDelay(this::probe, PROBE_INTERVAL_MILLIS, PROBE_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A store on the given client with the default command timeout and permit expiry.
+     * @param client the client to connect with; the store opens its own two connections on it and
+     *        leaves the client itself to its owner
+     * @param keyPrefix the prefix of every key and of the channel, for example {@code "breaker:"}
+     * @param ttl how long a stored state lives
+     * @return the store, connected if Redis answered
+     */
+    public static RedisStateStore create(RedisClient client, String keyPrefix, Duration ttl) {
+        return builder(client).keyPrefix(keyPrefix).ttl(ttl).build();
+    }
+
+    /**
+     * @param client the client to connect with, left to its owner when the store closes
+     * @return a builder for a store on that client
+     */
+    public static Builder builder(RedisClient client) {
+        return new Builder(Objects.requireNonNull(client, "client"), null);
+    }
+
+    /**
+     * @param uri where Redis is; the store makes its own client, which rejects commands while
+     *        disconnected, and shuts it down when it closes
+     * @return a builder for a store on its own client
+     */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(null, Objects.requireNonNull(uri, "uri"));
+    }
+
+    /** @return the prefix of every key and of the channel */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /** @return how long a stored state lives */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** @return how long a command that must answer may wait */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /** @return how long the permit count of a half-open round lives */
+    public Duration permitExpiry() {
+        return permitExpiry;
+    }
+
+    /**
+     * @return whether Redis answers; when it does not, breakers work on local state (a health
+     *         check reports the store as degraded)
+     */
+    public boolean isAvailable() {
+        return !closed && availability.isUp();
+    }
+
+    // ---------------------------------------------------------------- StateStore
+
+    @Override
+    public SharedState load(BreakerId id) {
+        if (!isAvailable()) {
+            return null;
+        }
+        String key = keys.stateKey(id);
+        String value;
+        try {
+            value = await(commands.async().get(key), "reading " + key);
+        }
+        catch (StoreFailure ex) {
+            return null;
+        }
+        if (value == null) {
+            return null;
+        }
+        try {
+            return SharedStateFormat.parseValue(value);
+        }
+        catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Ignoring the unreadable state stored at Redis key {0}: {1}", key, ex.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void publish(String instanceId, BreakerId id, SharedState state) {
+        if (!isAvailable()) {
+            return;
+        }
+        String key = keys.stateKey(id);
+        long liveMillis = ttl.toMillis();
+        if (state.openUntilMillis() > state.changedAtMillis()) {
+            liveMillis = Math.max(liveMillis, state.openUntilMillis() - state.changedAtMillis());
+        }
+        RedisFuture<Long> sent = commands.async().eval(Scripts.PUBLISH, ScriptOutputType.INTEGER, new String[] {key},
+                SharedStateFormat.value(state), Long.toString(liveMillis), keys.channel(),
+                SharedStateFormat.message(instanceId, id, state));
+        sent.whenComplete((result, error) -> {
+            if (error != null) {
+                failed("publishing " + key, error);
+            }
+        });
+    }
+
+    @Override
+    public void subscribe(String instanceId, SharedStateListener listener) {
+        subscribers.add(new Subscriber(Objects.requireNonNull(instanceId, "instanceId"),
+                Objects.requireNonNull(listener, "listener")));
+    }
+
+    @Override
+    public boolean tryAcquireTrialPermit(BreakerId id, long round, int permitted) {
+        if (!isAvailable()) {
+            return true;
+        }
+        String key = keys.permitKey(id, round);
+        try {
+            Long taken = await(commands.async().eval(Scripts.ACQUIRE, ScriptOutputType.INTEGER, new String[] {key},
+                    Integer.toString(permitted), Long.toString(permitExpiry.toMillis())), "taking a permit at " + key);
+            return taken == null || taken != 0;
+        }
+        catch (StoreFailure ex) {
+            return true;
+        }
+    }
+
+    @Override
+    public void releaseTrialPermit(BreakerId id, long round) {
+        if (!isAvailable()) {
+            return;
+        }
+        String key = keys.permitKey(id, round);
+        commands.async().eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key})
+                .whenComplete((result, error) -> {
+                    if (error != null) {
+                        failed("releasing a permit at " + key, error);
+                    }
+                });
+    }
+
+    /** Closes the store's connections, and its client if it made the client itself. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        prober.shutdownNow();
+        closeQuietly(pubSub);
+        closeQuietly(commands);
+        dispatcher.shutdown();
+        if (ownsClient) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisStateStore[prefix=" + keyPrefix + ", ttl=" + ttl + ", available=" + isAvailable() + "]";
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    /** Opens both connections and subscribes; on failure leaves none open and reports the store down. */
+    private boolean connect() {
+        StatefulRedisConnection<String, String> c = null;
+        StatefulRedisPubSubConnection<String, String> p = null;
+        try {
+            c = client.connect(StringCodec.UTF8);
+            p = client.connectPubSub(StringCodec.UTF8);
+            p.addListener(new MessageListener());
+            c.addListener(connectionListener);
+            p.addListener(connectionListener);
+            p.async().subscribe(keys.channel()).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            commands = c;
+            pubSub = p;
+            return true;
+        }
+        catch (Exception ex) {
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(p);
+            closeQuietly(c);
+            availability.down("cannot connect", ex);
+            return false;
+        }
+    }
+
+    /** While the store is down: connects, or checks that Lettuce's reconnection works, and subscribes again. */
+    private void probe() {
+        if (closed || availability.isUp()) {
+            return;
+        }
+        StatefulRedisConnection<String, String> c = commands;
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        if (c == null) {
+            if (connect()) {
+                availability.up();
+            }
+            return;
+        }
+        if (!c.isOpen() || !p.isOpen()) {
+            return;
+        }
+        try {
+            p.async().subscribe(keys.channel()).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.async().ping().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            availability.up();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | TimeoutException | RuntimeException ex) {
+            // still down: the next probe tries again
+        }
+    }
+
+    private <T> T await(RedisFuture<T> future, String what) {
+        try {
+            return future.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StoreFailure();
+        }
+        catch (TimeoutException ex) {
+            future.cancel(true);
+            failed(what, new TimeoutException("no answer within " + commandTimeout.toMillis() + " ms"));
+            throw new StoreFailure();
+        }
+        catch (ExecutionException ex) {
+            failed(what, ex.getCause());
+            throw new StoreFailure();
+        }
+    }
+
+    /** A command failed: Redis refusing it says nothing about the connection; anything else does. */
+    private void failed(String what, Throwable error) {
+        if (closed) {
+            return;
+        }
+        if (error instanceof RedisCommandExecutionException) {
+            LOG.log(Level.WARNING, "Redis refused {0}: {1}; the breaker goes on with local state", what,
+                    error.getMessage());
+        }
+        else {
+            availability.down(what + " failed", error);
+        }
+    }
+
+    private void deliver(String text) {
+        SharedStateFormat.Message message;
+        try {
+            message = SharedStateFormat.parseMessage(text);
+        }
+        catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Ignoring an unreadable message on Redis channel {0}: {1}", keys.channel(),
+                    ex.getMessage());
+            return;
+        }
+        for (Subscriber subscriber : subscribers) {
+            if (!subscriber.instanceId().equals(message.instanceId())) {
+                try {
+                    subscriber.listener().onSharedState(message.id(), message.state());
+                }
+                catch (RuntimeException ex) {
+                    LOG.log(Level.WARNING, "Applying a shared transition of " + message.id() + " failed", ex);
+                }
+            }
+        }
+    }
+
+    private static RedisClient ownedClient(RedisURI uri) {
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+                .build());
+        return client;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            }
+            catch (Exception ex) {
+                // closing: nothing left to do
+            }
+        }
+    }
+
+    /** Receives the transitions of the other instances and hands them to the dispatcher thread, in order. */
+    private final class MessageListener extends RedisPubSubAdapter<String, String> {
+
+        @Override
+        public void message(String channel, String message) {
+            if (!keys.channel().equals(channel)) {
+                return;
+            }
+            try {
+                dispatcher.execute(() -> deliver(message));
+            }
+            catch (RejectedExecutionException ex) {
+                // the store is closing
+            }
+        }
+    }
+
+    /** Notices a lost connection at once, so that calls stop waiting for Redis. */
+    private final class ConnectionListener implements RedisConnectionStateListener {
+
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (!closed) {
+                availability.down("connection lost", null);
+            }
+        }
+    }
+
+    /** Signals a command that did not complete; the caller answers from local knowledge. */
+    private static final class StoreFailure extends RuntimeException {
+
+        StoreFailure() {
+            super(null, null, false, false);
+        }
+    }
+
+    private record Subscriber(String instanceId, SharedStateListener listener) {
+    }
+
+    /** Builds a {@link RedisStateStore}. */
+    public static final class Builder {
+
+        private final RedisClient client;
+        private final RedisURI uri;
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private Duration ttl = DEFAULT_TTL;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Duration permitExpiry = DEFAULT_PERMIT_EXPIRY;
+
+        private Builder(RedisClient client, RedisURI uri) {
+            this.client = client;
+            this.uri = uri;
+        }
+
+        /** @param keyPrefix the prefix of every key and of the channel @return this builder */
+        public Builder keyPrefix(String keyPrefix) {
+            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+            return this;
+        }
+
+        /** @param ttl how long a stored state lives; positive @return this builder */
+        public Builder ttl(Duration ttl) {
+            this.ttl = positive(ttl, "ttl");
+            return this;
+        }
+
+        /** @param commandTimeout how long a command that must answer may wait; positive @return this builder */
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = positive(commandTimeout, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * @param permitExpiry how long the permit count of a half-open round lives after its last
+         *        permit was taken; longer than any trial call should run @return this builder
+         */
+        public Builder permitExpiry(Duration permitExpiry) {
+            this.permitExpiry = positive(permitExpiry, "permitExpiry");
+            return this;
+        }
+
+        /** @return the store, connected if Redis answered; if not, it connects by itself later */
+        public RedisStateStore build() {
+            return new RedisStateStore(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero() || value.toMillis() == 0) {
+                throw new IllegalArgumentException(name + " must be at least 1ms, was " + value);
+            }
+            return value;
+        }
+    }
+}
