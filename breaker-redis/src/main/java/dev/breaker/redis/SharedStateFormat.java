@@ -31,7 +31,13 @@ final class SharedStateFormat {
         if (parts.length != 5 || !VERSION.equals(parts[0])) {
             throw new IllegalArgumentException("not a shared state: " + text);
         }
-        CircuitState state = CircuitState.valueOf(parts[1]);
+        CircuitState state;
+        try {
+            state = CircuitState.valueOf(parts[1]);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("unknown state " + parts[1] + " in " + text);
+        }
         return new SharedState(state, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
     }
 
