@@ -52,8 +52,11 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
         return port;
     }
 
-    /** Starts the server and waits until it answers PING. */
+    /** Starts the server, unless it runs, and waits until it answers PING. */
     void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         Path executable = executable();
         try {
             process = new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
