@@ -40,6 +40,9 @@ import java.util.concurrent.TimeoutException;
  * {@code <prefix>transitions} in the same atomic script. Other instances apply it as soon as the
  * message arrives; a breaker created later reads the stored state, so an OPEN breaker stays OPEN
  * across a restart until its retry time.</li>
+ * <li>When instances trip the same breaker at the same moment, the first to reach Redis wins: the
+ * others adopt its open period instead of announcing their own, so that all agree on the retry
+ * time and on the half-open round.</li>
  * <li>Publishing does not wait for Redis: the command is sent and its outcome handled when it
  * comes back.</li>
  * <li>Half-open trial permits are counted in Redis per breaker and round by a script that
@@ -200,14 +203,35 @@ public final class RedisStateStore implements StateStore {
         if (state.openUntilMillis() > state.changedAtMillis()) {
             liveMillis = Math.max(liveMillis, state.openUntilMillis() - state.changedAtMillis());
         }
-        RedisFuture<Long> sent = commands.async().eval(Scripts.PUBLISH, ScriptOutputType.INTEGER, new String[] {key},
+        RedisFuture<String> sent = commands.async().eval(Scripts.PUBLISH, ScriptOutputType.VALUE, new String[] {key},
                 SharedStateFormat.value(state), Long.toString(liveMillis), keys.channel(),
-                SharedStateFormat.message(instanceId, id, state));
-        sent.whenComplete((result, error) -> {
+                SharedStateFormat.message(instanceId, id, state), state.state().name(),
+                Long.toString(state.changedAtMillis()));
+        sent.whenComplete((earlier, error) -> {
             if (error != null) {
                 failed("publishing " + key, error);
             }
+            else if (earlier != null) {
+                dispatch(() -> adopt(instanceId, id, key, earlier));
+            }
         });
+    }
+
+    /** Another instance opened the breaker first: the publisher follows its open period. */
+    private void adopt(String instanceId, BreakerId id, String key, String earlier) {
+        SharedState state;
+        try {
+            state = SharedStateFormat.parseValue(earlier);
+        }
+        catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Ignoring the unreadable state stored at Redis key {0}: {1}", key, ex.getMessage());
+            return;
+        }
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.instanceId().equals(instanceId)) {
+                apply(subscriber, id, state);
+            }
+        }
     }
 
     @Override
@@ -282,6 +306,11 @@ public final class RedisStateStore implements StateStore {
             p.async().subscribe(keys.channel()).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             commands = c;
             pubSub = p;
+            if (closed) {
+                closeQuietly(p);
+                closeQuietly(c);
+                return false;
+            }
             return true;
         }
         catch (Exception ex) {
@@ -370,13 +399,27 @@ public final class RedisStateStore implements StateStore {
         }
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.instanceId().equals(message.instanceId())) {
-                try {
-                    subscriber.listener().onSharedState(message.id(), message.state());
-                }
-                catch (RuntimeException ex) {
-                    LOG.log(Level.WARNING, "Applying a shared transition of " + message.id() + " failed", ex);
-                }
+                apply(subscriber, message.id(), message.state());
             }
+        }
+    }
+
+    private static void apply(Subscriber subscriber, BreakerId id, SharedState state) {
+        try {
+            subscriber.listener().onSharedState(id, state);
+        }
+        catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "Applying a shared transition of " + id + " failed", ex);
+        }
+    }
+
+    /** Runs a task on the thread that applies shared transitions, in the order they came. */
+    private void dispatch(Runnable task) {
+        try {
+            dispatcher.execute(task);
+        }
+        catch (RejectedExecutionException ex) {
+            // the store is closing
         }
     }
 
@@ -417,12 +460,7 @@ public final class RedisStateStore implements StateStore {
             if (!keys.channel().equals(channel)) {
                 return;
             }
-            try {
-                dispatcher.execute(() -> deliver(message));
-            }
-            catch (RejectedExecutionException ex) {
-                // the store is closing
-            }
+            dispatch(() -> deliver(message));
         }
     }
 

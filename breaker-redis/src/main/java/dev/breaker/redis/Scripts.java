@@ -5,13 +5,26 @@ final class Scripts {
 
     /**
      * Stores a state and announces it, in this order, so that a subscriber that reads the key
-     * after the message never sees an older value. KEYS: state key; ARGV: value, time to live in
-     * milliseconds, channel, message.
+     * after the message never sees an older value. An OPEN state that begins while the stored OPEN
+     * period still runs (another instance tripped the same breaker first) is neither stored nor
+     * announced: the script returns the stored value, which the publisher adopts, so that every
+     * instance ends up with one open-until time and one half-open round. KEYS: state key; ARGV:
+     * value, time to live in milliseconds, channel, message, state name, changed-at time.
+     * Returns nil when stored and announced.
      */
     static final String PUBLISH = """
+            if ARGV[5] == 'OPEN' then
+              local current = redis.call('GET', KEYS[1])
+              if type(current) == 'string' then
+                local state, openUntil = string.match(current, '^v1|([%u_]+)|(%-?%d+)|')
+                if state == 'OPEN' and tonumber(openUntil) > tonumber(ARGV[6]) then
+                  return current
+                end
+              end
+            end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             redis.call('PUBLISH', ARGV[3], ARGV[4])
-            return 1
+            return false
             """;
 
     /**
