@@ -3,32 +3,15 @@ package dev.breaker.redis;
 import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.SharedState;
 import dev.breaker.core.store.StateStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelHandler;
+import dev.breaker.redis.RedisLink.StoreFailure;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A {@link StateStore} on Redis, through Lettuce: the instances of a service that use the same
@@ -73,40 +56,25 @@ public final class RedisStateStore implements StateStore {
     public static final Duration DEFAULT_PERMIT_EXPIRY = Duration.ofMinutes(5);
 
     private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
-    private static final long PROBE_INTERVAL_MILLIS = 500;
 
-    private final RedisClient client;
-    private final boolean ownsClient;
     private final RedisKeys keys;
     private final String keyPrefix;
     private final Duration ttl;
     private final Duration commandTimeout;
     private final Duration permitExpiry;
-    private final Availability availability;
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final ExecutorService dispatcher;
-    private final ScheduledExecutorService prober;
-    private final RedisConnectionStateListener connectionListener = new ConnectionListener();
-    private volatile StatefulRedisConnection<String, String> commands;
-    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
-    private volatile boolean closed;
+    private final Subscribers subscribers;
+    private final RedisLink link;
 
     private RedisStateStore(Builder builder) {
-        this.client = builder.client != null ? builder.client : ownedClient(builder.uri);
-        this.ownsClient = builder.client == null;
         this.keyPrefix = builder.keyPrefix;
         this.keys = new RedisKeys(builder.keyPrefix);
         this.ttl = builder.ttl;
         this.commandTimeout = builder.commandTimeout;
         this.permitExpiry = builder.permitExpiry;
-        this.availability = new Availability("'" + builder.keyPrefix + "'");
-        this.dispatcher = Executors.newSingleThreadExecutor(daemon("breaker-redis-transitions"));
-        this.prober = Executors.newSingleThreadScheduledExecutor(daemon("breaker-redis-probe"));
-        if (connect()) {
-            availability.up();
-        }
-        prober.scheduleWithFixedDelay(this::probe, PROBE_INTERVAL_MILLIS, PROBE_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        this.subscribers = new Subscribers(keys.channel());
+        RedisClient client = builder.client != null ? builder.client : RedisLink.ownClient(builder.uri);
+        this.link = new RedisLink(client, builder.client == null, keys.channel(), commandTimeout,
+                new Availability("'" + keyPrefix + "'"), subscribers::onMessage);
     }
 
     /**
@@ -163,20 +131,18 @@ public final class RedisStateStore implements StateStore {
      *         check reports the store as degraded)
      */
     public boolean isAvailable() {
-        return !closed && availability.isUp();
+        return link.isUp();
     }
-
-    // ---------------------------------------------------------------- StateStore
 
     @Override
     public SharedState load(BreakerId id) {
-        if (!isAvailable()) {
+        if (!link.isUp()) {
             return null;
         }
         String key = keys.stateKey(id);
         String value;
         try {
-            value = await(commands.async().get(key), "reading " + key);
+            value = link.await(link.commands().get(key), "reading " + key);
         }
         catch (StoreFailure ex) {
             return null;
@@ -195,7 +161,7 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public void publish(String instanceId, BreakerId id, SharedState state) {
-        if (!isAvailable()) {
+        if (!link.isUp()) {
             return;
         }
         String key = keys.stateKey(id);
@@ -203,51 +169,33 @@ public final class RedisStateStore implements StateStore {
         if (state.openUntilMillis() > state.changedAtMillis()) {
             liveMillis = Math.max(liveMillis, state.openUntilMillis() - state.changedAtMillis());
         }
-        RedisFuture<String> sent = commands.async().eval(Scripts.PUBLISH, ScriptOutputType.VALUE, new String[] {key},
+        RedisFuture<String> sent = link.commands().eval(Scripts.PUBLISH, ScriptOutputType.VALUE, new String[] {key},
                 SharedStateFormat.value(state), Long.toString(liveMillis), keys.channel(),
                 SharedStateFormat.message(instanceId, id, state), state.state().name(),
                 Long.toString(state.changedAtMillis()));
         sent.whenComplete((earlier, error) -> {
             if (error != null) {
-                failed("publishing " + key, error);
+                link.failed("publishing " + key, error);
             }
             else if (earlier != null) {
-                dispatch(() -> adopt(instanceId, id, key, earlier));
+                subscribers.adopt(instanceId, id, key, earlier);
             }
         });
     }
 
-    /** Another instance opened the breaker first: the publisher follows its open period. */
-    private void adopt(String instanceId, BreakerId id, String key, String earlier) {
-        SharedState state;
-        try {
-            state = SharedStateFormat.parseValue(earlier);
-        }
-        catch (RuntimeException ex) {
-            LOG.log(Level.WARNING, "Ignoring the unreadable state stored at Redis key {0}: {1}", key, ex.getMessage());
-            return;
-        }
-        for (Subscriber subscriber : subscribers) {
-            if (subscriber.instanceId().equals(instanceId)) {
-                apply(subscriber, id, state);
-            }
-        }
-    }
-
     @Override
     public void subscribe(String instanceId, SharedStateListener listener) {
-        subscribers.add(new Subscriber(Objects.requireNonNull(instanceId, "instanceId"),
-                Objects.requireNonNull(listener, "listener")));
+        subscribers.add(Objects.requireNonNull(instanceId, "instanceId"), Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
     public boolean tryAcquireTrialPermit(BreakerId id, long round, int permitted) {
-        if (!isAvailable()) {
+        if (!link.isUp()) {
             return true;
         }
         String key = keys.permitKey(id, round);
         try {
-            Long taken = await(commands.async().eval(Scripts.ACQUIRE, ScriptOutputType.INTEGER, new String[] {key},
+            Long taken = link.await(link.commands().eval(Scripts.ACQUIRE, ScriptOutputType.INTEGER, new String[] {key},
                     Integer.toString(permitted), Long.toString(permitExpiry.toMillis())), "taking a permit at " + key);
             return taken == null || taken != 0;
         }
@@ -258,32 +206,23 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public void releaseTrialPermit(BreakerId id, long round) {
-        if (!isAvailable()) {
+        if (!link.isUp()) {
             return;
         }
         String key = keys.permitKey(id, round);
-        commands.async().eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key})
-                .whenComplete((result, error) -> {
-                    if (error != null) {
-                        failed("releasing a permit at " + key, error);
-                    }
-                });
+        RedisFuture<Long> sent = link.commands().eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key});
+        sent.whenComplete((before, error) -> {
+            if (error != null) {
+                link.failed("releasing a permit at " + key, error);
+            }
+        });
     }
 
     /** Closes the store's connections, and its client if it made the client itself. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        prober.shutdownNow();
-        closeQuietly(pubSub);
-        closeQuietly(commands);
-        dispatcher.shutdown();
-        if (ownsClient) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        link.close();
+        subscribers.close();
     }
 
     @Override
@@ -291,199 +230,12 @@ public final class RedisStateStore implements StateStore {
         return "RedisStateStore[prefix=" + keyPrefix + ", ttl=" + ttl + ", available=" + isAvailable() + "]";
     }
 
-    // ---------------------------------------------------------------- connection
-
-    /** Opens both connections and subscribes; on failure leaves none open and reports the store down. */
-    private boolean connect() {
-        StatefulRedisConnection<String, String> c = null;
-        StatefulRedisPubSubConnection<String, String> p = null;
-        try {
-            c = client.connect(StringCodec.UTF8);
-            p = client.connectPubSub(StringCodec.UTF8);
-            p.addListener(new MessageListener());
-            c.addListener(connectionListener);
-            p.addListener(connectionListener);
-            p.async().subscribe(keys.channel()).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            commands = c;
-            pubSub = p;
-            if (closed) {
-                closeQuietly(p);
-                closeQuietly(c);
-                return false;
-            }
-            return true;
-        }
-        catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            closeQuietly(p);
-            closeQuietly(c);
-            availability.down("cannot connect", ex);
-            return false;
-        }
-    }
-
-    /** While the store is down: connects, or checks that Lettuce's reconnection works, and subscribes again. */
-    private void probe() {
-        if (closed || availability.isUp()) {
-            return;
-        }
-        StatefulRedisConnection<String, String> c = commands;
-        StatefulRedisPubSubConnection<String, String> p = pubSub;
-        if (c == null) {
-            if (connect()) {
-                availability.up();
-            }
-            return;
-        }
-        if (!c.isOpen() || !p.isOpen()) {
-            return;
-        }
-        try {
-            p.async().subscribe(keys.channel()).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            c.async().ping().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            availability.up();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        catch (ExecutionException | TimeoutException | RuntimeException ex) {
-            // still down: the next probe tries again
-        }
-    }
-
-    private <T> T await(RedisFuture<T> future, String what) {
-        try {
-            return future.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new StoreFailure();
-        }
-        catch (TimeoutException ex) {
-            future.cancel(true);
-            failed(what, new TimeoutException("no answer within " + commandTimeout.toMillis() + " ms"));
-            throw new StoreFailure();
-        }
-        catch (ExecutionException ex) {
-            failed(what, ex.getCause());
-            throw new StoreFailure();
-        }
-    }
-
-    /** A command failed: Redis refusing it says nothing about the connection; anything else does. */
-    private void failed(String what, Throwable error) {
-        if (closed) {
-            return;
-        }
-        if (error instanceof RedisCommandExecutionException) {
-            LOG.log(Level.WARNING, "Redis refused {0}: {1}; the breaker goes on with local state", what,
-                    error.getMessage());
-        }
-        else {
-            availability.down(what + " failed", error);
-        }
-    }
-
-    private void deliver(String text) {
-        SharedStateFormat.Message message;
-        try {
-            message = SharedStateFormat.parseMessage(text);
-        }
-        catch (RuntimeException ex) {
-            LOG.log(Level.WARNING, "Ignoring an unreadable message on Redis channel {0}: {1}", keys.channel(),
-                    ex.getMessage());
-            return;
-        }
-        for (Subscriber subscriber : subscribers) {
-            if (!subscriber.instanceId().equals(message.instanceId())) {
-                apply(subscriber, message.id(), message.state());
-            }
-        }
-    }
-
-    private static void apply(Subscriber subscriber, BreakerId id, SharedState state) {
-        try {
-            subscriber.listener().onSharedState(id, state);
-        }
-        catch (RuntimeException ex) {
-            LOG.log(Level.WARNING, "Applying a shared transition of " + id + " failed", ex);
-        }
-    }
-
-    /** Runs a task on the thread that applies shared transitions, in the order they came. */
-    private void dispatch(Runnable task) {
-        try {
-            dispatcher.execute(task);
-        }
-        catch (RejectedExecutionException ex) {
-            // the store is closing
-        }
-    }
-
-    private static RedisClient ownedClient(RedisURI uri) {
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
-                .build());
-        return client;
-    }
-
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable != null) {
-            try {
-                closeable.close();
-            }
-            catch (Exception ex) {
-                // closing: nothing left to do
-            }
-        }
-    }
-
-    /** Receives the transitions of the other instances and hands them to the dispatcher thread, in order. */
-    private final class MessageListener extends RedisPubSubAdapter<String, String> {
-
-        @Override
-        public void message(String channel, String message) {
-            if (!keys.channel().equals(channel)) {
-                return;
-            }
-            dispatch(() -> deliver(message));
-        }
-    }
-
-    /** Notices a lost connection at once, so that calls stop waiting for Redis. */
-    private final class ConnectionListener implements RedisConnectionStateListener {
-
-        @Override
-        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            if (!closed) {
-                availability.down("connection lost", null);
-            }
-        }
-    }
-
-    /** Signals a command that did not complete; the caller answers from local knowledge. */
-    private static final class StoreFailure extends RuntimeException {
-
-        StoreFailure() {
-            super(null, null, false, false);
-        }
-    }
-
-    private record Subscriber(String instanceId, SharedStateListener listener) {
     }
 
     /** Builds a {@link RedisStateStore}. */
