@@ -71,9 +71,14 @@ final class Instances implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
+            try {
+                open.get(i).close();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException("cannot close " + open.get(i), ex);
+            }
         }
     }
 }

@@ -33,7 +33,7 @@ class RedisStateStoreConcurrentTripTest {
     private final Instances instances = new Instances(redis);
 
     @AfterEach
-    void closeInstances() throws Exception {
+    void closeInstances() {
         instances.close();
     }
 

@@ -26,7 +26,7 @@ class RedisStateStoreFaultTest {
     private final LogRecorder log = new LogRecorder();
 
     @AfterEach
-    void closeInstances() throws Exception {
+    void closeInstances() {
         instances.close();
         log.close();
         redis.start();

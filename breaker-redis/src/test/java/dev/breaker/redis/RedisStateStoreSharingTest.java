@@ -25,7 +25,7 @@ class RedisStateStoreSharingTest {
     private final Instances instances = new Instances(redis);
 
     @AfterEach
-    void closeInstances() throws Exception {
+    void closeInstances() {
         instances.close();
     }
 

@@ -33,7 +33,7 @@ class RedisStateStoreTrialPermitTest {
     private final Instances instances = new Instances(redis);
 
     @AfterEach
-    void closeInstances() throws Exception {
+    void closeInstances() {
         instances.close();
     }
 

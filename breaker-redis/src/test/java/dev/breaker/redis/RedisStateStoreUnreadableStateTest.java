@@ -23,7 +23,7 @@ class RedisStateStoreUnreadableStateTest {
     private final LogRecorder log = new LogRecorder();
 
     @AfterEach
-    void closeInstances() throws Exception {
+    void closeInstances() {
         instances.close();
         log.close();
     }
