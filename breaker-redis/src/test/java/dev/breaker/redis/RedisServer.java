@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after it, without persistence. Tests are skipped when {@code redis-server} is not installed.
  * It can be killed and started again on the same port, to test a Redis that goes away.
  */
-final class RedisServer implements BeforeAllCallback, AfterAllCallback {
+final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -33,9 +34,15 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (executable() != null) {
+            start();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
         assumeTrue(executable() != null,
-                "redis-server is not installed (on Debian: apt-get install redis-server); skipping Redis tests");
-        start();
+                "redis-server is not installed (on Debian: apt-get install redis-server); skipping this Redis test");
     }
 
     @Override
@@ -75,6 +82,13 @@ final class RedisServer implements BeforeAllCallback, AfterAllCallback {
                 throw new IllegalStateException("redis-server did not answer PING on port " + port);
             }
             pause();
+        }
+    }
+
+    /** Starts the server again after a test that stopped it, if redis-server is installed at all. */
+    void ensureRunning() {
+        if (executable() != null) {
+            start();
         }
     }
 

@@ -29,7 +29,7 @@ class RedisStateStoreFaultTest {
     void closeInstances() {
         instances.close();
         log.close();
-        redis.start();
+        redis.ensureRunning();
     }
 
     @Test
