@@ -17,14 +17,16 @@ final class RedisKeys {
     private static final String PERMITS = "|permits|";
 
     private final String prefix;
+    private final String channel;
 
     RedisKeys(String prefix) {
         this.prefix = prefix;
+        this.channel = prefix + "transitions";
     }
 
     /** @return the channel that carries the transitions */
     String channel() {
-        return prefix + "transitions";
+        return channel;
     }
 
     /** @return the key that holds a breaker's shared state */

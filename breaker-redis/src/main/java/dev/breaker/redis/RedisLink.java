@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The store's two connections to Redis, one for commands and one for the subscription, and
@@ -81,16 +82,20 @@ final class RedisLink implements AutoCloseable {
         return !closed && availability.isUp();
     }
 
-    /** @return the commands, only to be used after {@link #isUp()} said yes */
-    RedisAsyncCommands<String, String> commands() {
-        return commands.async();
-    }
-
     /**
-     * Waits for a command at most the command timeout.
+     * Runs a command and waits for its answer at most the command timeout. Only to be called
+     * after {@link #isUp()} said yes.
      * @throws StoreFailure if it failed or did not answer in time; the failure is reported
      */
-    <T> T await(RedisFuture<T> future, String what) {
+    <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, String what) {
+        RedisFuture<T> future;
+        try {
+            future = command.apply(commands.async());
+        }
+        catch (RuntimeException ex) {
+            failed(what, ex);
+            throw new StoreFailure();
+        }
         try {
             return future.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -110,8 +115,29 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a command without waiting for it; its answer goes to {@code onAnswer} on a Lettuce
+     * thread, its failure is reported. Only to be called after {@link #isUp()} said yes.
+     */
+    <T> void send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, String what,
+            Consumer<T> onAnswer) {
+        try {
+            command.apply(commands.async()).whenComplete((answer, error) -> {
+                if (error != null) {
+                    failed(what, error);
+                }
+                else {
+                    onAnswer.accept(answer);
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            failed(what, ex);
+        }
+    }
+
     /** A command failed: Redis refusing it says nothing about the connection; anything else does. */
-    void failed(String what, Throwable error) {
+    private void failed(String what, Throwable error) {
         if (closed) {
             return;
         }
@@ -187,6 +213,9 @@ final class RedisLink implements AutoCloseable {
     /** Closes both connections, and the client if it is the store's own. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         prober.shutdownNow();
         closeQuietly(pubSub);

@@ -5,7 +5,6 @@ import dev.breaker.core.store.SharedState;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.redis.RedisLink.StoreFailure;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import java.lang.System.Logger.Level;
@@ -62,6 +61,7 @@ public final class RedisStateStore implements StateStore {
     private final Duration ttl;
     private final Duration commandTimeout;
     private final Duration permitExpiry;
+    private final String permitExpiryMillis;
     private final Subscribers subscribers;
     private final RedisLink link;
 
@@ -71,6 +71,7 @@ public final class RedisStateStore implements StateStore {
         this.ttl = builder.ttl;
         this.commandTimeout = builder.commandTimeout;
         this.permitExpiry = builder.permitExpiry;
+        this.permitExpiryMillis = Long.toString(builder.permitExpiry.toMillis());
         this.subscribers = new Subscribers(keys.channel());
         RedisClient client = builder.client != null ? builder.client : RedisLink.ownClient(builder.uri);
         this.link = new RedisLink(client, builder.client == null, keys.channel(), commandTimeout,
@@ -142,7 +143,7 @@ public final class RedisStateStore implements StateStore {
         String key = keys.stateKey(id);
         String value;
         try {
-            value = link.await(link.commands().get(key), "reading " + key);
+            value = link.call(redis -> redis.get(key), "reading " + key);
         }
         catch (StoreFailure ex) {
             return null;
@@ -169,18 +170,15 @@ public final class RedisStateStore implements StateStore {
         if (state.openUntilMillis() > state.changedAtMillis()) {
             liveMillis = Math.max(liveMillis, state.openUntilMillis() - state.changedAtMillis());
         }
-        RedisFuture<String> sent = link.commands().eval(Scripts.PUBLISH, ScriptOutputType.VALUE, new String[] {key},
-                SharedStateFormat.value(state), Long.toString(liveMillis), keys.channel(),
-                SharedStateFormat.message(instanceId, id, state), state.state().name(),
-                Long.toString(state.changedAtMillis()));
-        sent.whenComplete((earlier, error) -> {
-            if (error != null) {
-                link.failed("publishing " + key, error);
-            }
-            else if (earlier != null) {
-                subscribers.adopt(instanceId, id, key, earlier);
-            }
-        });
+        String[] args = {SharedStateFormat.value(state), Long.toString(liveMillis), keys.channel(),
+            SharedStateFormat.message(instanceId, id, state), state.state().name(),
+            Long.toString(state.changedAtMillis())};
+        link.<String>send(redis -> redis.eval(Scripts.PUBLISH, ScriptOutputType.VALUE, new String[] {key}, args),
+                "publishing " + key, earlier -> {
+                    if (earlier != null) {
+                        subscribers.adopt(instanceId, id, key, earlier);
+                    }
+                });
     }
 
     @Override
@@ -195,8 +193,8 @@ public final class RedisStateStore implements StateStore {
         }
         String key = keys.permitKey(id, round);
         try {
-            Long taken = link.await(link.commands().eval(Scripts.ACQUIRE, ScriptOutputType.INTEGER, new String[] {key},
-                    Integer.toString(permitted), Long.toString(permitExpiry.toMillis())), "taking a permit at " + key);
+            Long taken = link.call(redis -> redis.eval(Scripts.ACQUIRE, ScriptOutputType.INTEGER, new String[] {key},
+                    Integer.toString(permitted), permitExpiryMillis), "taking a permit at " + key);
             return taken == null || taken != 0;
         }
         catch (StoreFailure ex) {
@@ -210,12 +208,8 @@ public final class RedisStateStore implements StateStore {
             return;
         }
         String key = keys.permitKey(id, round);
-        RedisFuture<Long> sent = link.commands().eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key});
-        sent.whenComplete((before, error) -> {
-            if (error != null) {
-                link.failed("releasing a permit at " + key, error);
-            }
-        });
+        link.<Long>send(redis -> redis.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key}),
+                "releasing a permit at " + key, before -> { });
     }
 
     /** Closes the store's connections, and its client if it made the client itself. */
