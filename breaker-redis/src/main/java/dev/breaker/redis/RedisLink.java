@@ -8,6 +8,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -66,13 +67,18 @@ final class RedisLink implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** A client of the store's own: it rejects commands while disconnected instead of queueing them. */
+    /**
+     * A client of the store's own: it rejects commands while disconnected instead of queueing
+     * them, and gives up on any command after a few seconds, so that a command sent without
+     * waiting (a transition) that never gets an answer marks Redis down too.
+     */
     static RedisClient ownClient(RedisURI uri) {
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
                 .build());
         return client;
     }

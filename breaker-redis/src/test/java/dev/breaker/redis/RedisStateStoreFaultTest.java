@@ -144,4 +144,18 @@ class RedisStateStoreFaultTest {
         await().atMost(Duration.ofSeconds(10)).until(store::isAvailable);
         assertThat(log.messages(Level.INFO)).singleElement().asString().contains("reachable again");
     }
+
+    @Test
+    void transitionThatHungRedisNeverAnswersMarksItDown() {
+        RedisStateStore store = instances.store();
+        CircuitBreaker breaker = instances.registry(store, new ManualClock(Instances.START)).breaker("payment");
+        redis.command("CLIENT", "PAUSE", "6500", "ALL");
+
+        trip(breaker);
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> !store.isAvailable());
+        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("publishing", "payment");
+        await().atMost(Duration.ofSeconds(10)).until(store::isAvailable);
+        assertThat(log.messages(Level.INFO)).singleElement().asString().contains("reachable again");
+    }
 }
