@@ -524,7 +524,9 @@ public final class CircuitBreaker {
             r.add(RareCounters.TIME_IN_OPEN, Math.max(0, now - from.enteredAtMillis));
         }
         if (to instanceof OpenState) {
-            r.add(RareCounters.OPENS, 1);
+            if (!(from instanceof OpenState open && now < open.openUntilMillis)) {
+                r.add(RareCounters.OPENS, 1); // following another instance's open period is no new opening
+            }
             if (from instanceof HalfOpenState) {
                 r.add(RareCounters.FAILED_RECOVERIES, 1);
             }

@@ -1,0 +1,5 @@
+/**
+ * A state store on Redis that shares breaker transitions across the instances of a service:
+ * {@link dev.breaker.redis.RedisStateStore}.
+ */
+package dev.breaker.redis;

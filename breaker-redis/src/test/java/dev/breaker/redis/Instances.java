@@ -1,0 +1,84 @@
+package dev.breaker.redis;
+
+import dev.breaker.core.CircuitBreaker;
+import dev.breaker.core.CircuitBreakerConfig;
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.ManualClock;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Instances of a service in one JVM: each has its own store (its own connections) and registry
+ * on the same Redis and key prefix. Closes them all at the end of a test.
+ */
+final class Instances implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    /** Three failures in a row trip; 30s open without jitter; 3 trial calls, 2 successes close. */
+    static final CircuitBreakerConfig CONFIG = CircuitBreakerConfig.builder()
+            .consecutiveFailuresThreshold(3)
+            .waitInOpen(Duration.ofSeconds(30))
+            .backoffJitter(0)
+            .halfOpenPermittedCalls(3)
+            .halfOpenSuccessThreshold(2)
+            .build();
+
+    private final RedisServer redis;
+    private final String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    Instances(RedisServer redis) {
+        this.redis = redis;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** @return a store of its own on the test's Redis and prefix */
+    RedisStateStore store() {
+        return track(RedisStateStore.builder(redis.uri()).keyPrefix(prefix).build());
+    }
+
+    /** @return a registry on its own store, with its own clock at {@link #START} */
+    CircuitBreakerRegistry registry() {
+        return registry(store(), new ManualClock(START));
+    }
+
+    CircuitBreakerRegistry registry(RedisStateStore store, ManualClock clock) {
+        return track(CircuitBreakerRegistry.builder().defaults(CONFIG).clock(clock).stateStore(store).build());
+    }
+
+    <T extends AutoCloseable> T track(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    static void fail(CircuitBreaker breaker, int times) {
+        for (int i = 0; i < times; i++) {
+            long ticket = breaker.acquirePermission();
+            breaker.onError(ticket, 1_000_000, new IOException("downstream is down"));
+        }
+    }
+
+    static void trip(CircuitBreaker breaker) {
+        fail(breaker, 3);
+    }
+
+    @Override
+    public void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException("cannot close " + open.get(i), ex);
+            }
+        }
+    }
+}
