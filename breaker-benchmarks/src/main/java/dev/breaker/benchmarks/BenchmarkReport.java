@@ -46,6 +46,7 @@ public final class BenchmarkReport {
         }
         Instant started = Instant.now();
         Machine machine = Machine.describe();
+        String loadBefore = Machine.loadAverage();
         List<HeapRuns.Footprint> footprints = HeapRuns.run(quick);
         RunSettings settings = quick ? RunSettings.QUICK : RunSettings.FULL;
         Collection<RunResult> results = new Runner(options(settings).build()).run();
@@ -54,7 +55,8 @@ public final class BenchmarkReport {
             figures.add(Figure.of(result));
         }
         Duration took = Duration.between(started, Instant.now());
-        new ReportWriter(machine, settings, figures, footprints, started, took).write(out);
+        String load = loadBefore + " at the start, " + Machine.loadAverage() + " at the end";
+        new ReportWriter(machine, settings, figures, footprints, started, took, load).write(out);
         System.out.println("Wrote " + out.toAbsolutePath() + " in " + took.toSeconds() + "s");
     }
 

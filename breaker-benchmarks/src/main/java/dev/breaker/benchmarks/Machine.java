@@ -20,6 +20,17 @@ record Machine(int processors, String cpu, String memory, String javaVersion) {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** @return the 1, 5 and 15 minute load averages, which say how busy the machine was */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
+    }
+
     private static String cpuModel() {
         return firstValue(Path.of("/proc/cpuinfo"), "model name", "unknown");
     }
