@@ -16,9 +16,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark and the heap measurements, then writes the report.
  *
- * <p>Usage: {@code java -jar benchmarks.jar [--quick] [--out docs/benchmarks.md]}. {@code --quick}
- * runs each benchmark for one second after one second of warm-up, to check that everything
- * works; its figures are not worth publishing.
+ * <p>Usage: {@code java -jar benchmarks.jar [--quick] [--out docs/benchmarks.md] [--from-log <file>]}.
+ * {@code --quick} runs each benchmark for one second after one second of warm-up, to check that
+ * everything works; its figures are not worth publishing. {@code --from-log} measures nothing and
+ * writes the report again from the log of an earlier run.
  */
 public final class BenchmarkReport {
 
@@ -27,12 +28,13 @@ public final class BenchmarkReport {
 
     /**
      * Runs it all.
-     * @param args {@code --quick}, {@code --out <file>}
+     * @param args {@code --quick}, {@code --out <file>}, {@code --from-log <file>}
      * @throws Exception if a benchmark or a measurement fails
      */
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Path out = Path.of("docs", "benchmarks.md");
+        Path fromLog = null;
         for (int i = 0; i < args.length; i++) {
             if ("--quick".equals(args[i])) {
                 quick = true;
@@ -40,12 +42,24 @@ public final class BenchmarkReport {
             else if ("--out".equals(args[i]) && i + 1 < args.length) {
                 out = Path.of(args[++i]);
             }
+            else if ("--from-log".equals(args[i]) && i + 1 < args.length) {
+                fromLog = Path.of(args[++i]);
+            }
             else {
-                throw new IllegalArgumentException("usage: [--quick] [--out <file>], not " + args[i]);
+                throw new IllegalArgumentException("usage: [--quick] [--out <file>] [--from-log <file>], not " + args[i]);
             }
         }
-        Instant started = Instant.now();
         Machine machine = Machine.describe();
+        if (fromLog != null) {
+            RunLog log = RunLog.read(fromLog);
+            RunSettings settings = log.figures().stream().anyMatch(f -> !Double.isNaN(f.error())) ? RunSettings.FULL
+                    : RunSettings.QUICK;
+            new ReportWriter(machine, settings, log.figures(), log.footprints(), log.started(), log.took(), log.load())
+                .write(out);
+            System.out.println("Wrote " + out.toAbsolutePath() + " from " + fromLog);
+            return;
+        }
+        Instant started = Instant.now();
         String loadBefore = Machine.loadAverage();
         List<HeapRuns.Footprint> footprints = HeapRuns.run(quick);
         RunSettings settings = quick ? RunSettings.QUICK : RunSettings.FULL;
@@ -56,6 +70,7 @@ public final class BenchmarkReport {
         }
         Duration took = Duration.between(started, Instant.now());
         String load = loadBefore + " at the start, " + Machine.loadAverage() + " at the end";
+        System.out.println(String.format(RunLog.SUMMARY, started, took.toSeconds(), load));
         new ReportWriter(machine, settings, figures, footprints, started, took, load).write(out);
         System.out.println("Wrote " + out.toAbsolutePath() + " in " + took.toSeconds() + "s");
     }

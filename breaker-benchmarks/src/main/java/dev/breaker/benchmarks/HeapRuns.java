@@ -40,7 +40,7 @@ final class HeapRuns {
 
     private static Footprint measure(String subject, int count, int rounds, String maxHeap)
             throws IOException, InterruptedException {
-        System.out.println("# Heap footprint: " + subject + " x " + count);
+        System.out.println("# Heap footprint: " + subject + " x " + count + ", rounds " + rounds);
         Process process = new ProcessBuilder(Machine.launcher(), "-XX:+UseSerialGC", "-Xmx" + maxHeap,
                 "-Dslf4j.internal.verbosity=ERROR", "-cp", System.getProperty("java.class.path"),
                 HeapFootprint.class.getName(), subject, String.valueOf(count), String.valueOf(rounds))
