@@ -42,7 +42,7 @@ final class HeapRuns {
             throws IOException, InterruptedException {
         System.out.println("# Heap footprint: " + subject + " x " + count + ", rounds " + rounds);
         Process process = new ProcessBuilder(Machine.launcher(), "-XX:+UseSerialGC", "-Xmx" + maxHeap,
-                "-Dslf4j.internal.verbosity=ERROR", "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty("java.class.path"),
                 HeapFootprint.class.getName(), subject, String.valueOf(count), String.valueOf(rounds))
             .redirectErrorStream(true)
             .start();

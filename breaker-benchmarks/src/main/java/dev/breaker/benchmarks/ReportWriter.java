@@ -310,6 +310,8 @@ final class ReportWriter {
         line("```");
         line("breaker-benchmarks/run.sh            # builds breaker-core and this module, runs it all, writes this file");
         line("breaker-benchmarks/run.sh --quick    # one second per benchmark: checks that everything runs");
+        line("java -jar breaker-benchmarks/target/benchmarks.jar --from-log breaker-benchmarks/target/benchmarks.log");
+        line("                                     # writes this file again from the last run's log, measuring nothing");
         line("```");
         line("");
         line("`run.sh` uses the `java` on the `PATH` (set `JAVA_HOME` to pick another). A single benchmark with"
