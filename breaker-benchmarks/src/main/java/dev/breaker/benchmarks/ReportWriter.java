@@ -254,8 +254,10 @@ final class ReportWriter {
                         + (twoThreads ? format(" %.1f |", f.millionsPerSecond()) : ""));
             }
             line("");
-            line(explain(scenario));
-            line("");
+            if (!explain(scenario).isEmpty()) {
+                line(explain(scenario));
+                line("");
+            }
         }
     }
 
