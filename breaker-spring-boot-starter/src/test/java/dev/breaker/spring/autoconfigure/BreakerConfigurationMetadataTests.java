@@ -85,6 +85,13 @@ class BreakerConfigurationMetadataTests {
     }
 
     @Test
+    void healthContributorSwitchShouldBeDocumentedAndOnByDefault() {
+        Map<String, Object> property = property("management.health.circuitbreakers.enabled");
+        assertThat(property).containsEntry("type", "java.lang.Boolean").containsEntry("defaultValue", true);
+        assertThat((String) property.get("description")).startsWith("Whether to enable the circuitBreakers health");
+    }
+
+    @Test
     void slidingWindowTypeShouldHintItsValues() {
         List<String> values = this.metadata
             .read("$.hints[?(@.name == 'breaker.defaults.sliding-window.type')].values[*].value");
