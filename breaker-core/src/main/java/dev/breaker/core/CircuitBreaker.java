@@ -363,7 +363,7 @@ public final class CircuitBreaker {
             if (s instanceof ClosedState closed) {
                 if (outcome != CallOutcome.IGNORED) {
                     closed.window.record(failure, slow, now);
-                    if (failure || slow) {
+                    if (failure || slow || closed.awaitsMinimumCalls && reachedMinimumCalls(closed, now)) {
                         tripIfDue(closed, now);
                     }
                 }
@@ -412,6 +412,19 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Whether the window now holds {@code minimum-calls}, so that a success which completes them
+     * trips a breaker whose rate is already over a threshold. Checked until it first holds; after
+     * that only failures and slow calls can raise a rate.
+     */
+    private boolean reachedMinimumCalls(ClosedState closed, long now) {
+        if (closed.window.total(now) < context.config.minimumCalls()) {
+            return false;
+        }
+        closed.awaitsMinimumCalls = false;
+        return true;
+    }
+
     private void tripIfDue(ClosedState closed, long now) {
         CircuitBreakerConfig config = context.config;
         int threshold = config.consecutiveFailuresThreshold();
@@ -425,14 +438,15 @@ public final class CircuitBreaker {
             return;
         }
         long failed = Math.min(total, closed.window.failures(now));
-        if (failed >= config.failureRateThreshold() * total) {
+        // compares the rate itself, as statistics show it: 7 / 100 >= 0.07, while 0.07 * 100 > 7
+        if ((double) failed / total >= config.failureRateThreshold()) {
             trip(closed, TransitionReason.FAILURE_RATE, "failure rate " + percent((double) failed / total) + " >= "
                     + percent(config.failureRateThreshold()) + " over " + total + " calls", now);
             return;
         }
         if (context.slowNanos > 0) {
             long slow = Math.min(total, closed.window.slowCalls(now));
-            if (slow >= config.slowCallRateThreshold() * total) {
+            if ((double) slow / total >= config.slowCallRateThreshold()) {
                 trip(closed, TransitionReason.SLOW_CALL_RATE, "slow-call rate " + percent((double) slow / total)
                         + " >= " + percent(config.slowCallRateThreshold()) + " over " + total + " calls", now);
             }
