@@ -811,8 +811,8 @@ public final class CircuitBreaker {
             ScheduledFuture<?> timer = Timeouts.scheduler().schedule(() -> {
                 if (recorded.compareAndSet(false, true)) {
                     onTimeout(ticket, elapsedSince(start));
-                    result.completeExceptionally(new CallTimeoutException(name, context.timeout));
                     cancelQuietly(stage);
+                    result.completeExceptionally(new CallTimeoutException(name, context.timeout));
                 }
             }, context.timeout.toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((value, error) -> timer.cancel(false));

@@ -128,6 +128,34 @@ class AsyncCallTest {
     }
 
     @Test
+    void theTimedOutCallIsCancelledBeforeTheCallerSeesTheTimeout() throws Exception {
+        CircuitBreaker timed = breaker(config().callTimeout(Duration.ofMillis(50)).build());
+        SlowToCancel work = new SlowToCancel();
+        CompletionStage<String> result = timed.executeAsync(() -> work);
+        assertThat(failure(result)).isInstanceOf(CallTimeoutException.class);
+        assertThat(work.cancelReturned).isTrue();
+    }
+
+    /** A call whose cancellation takes a while, as one that closes a connection would. */
+    private static final class SlowToCancel extends CompletableFuture<String> {
+
+        private volatile boolean cancelReturned;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            cancelReturned = true;
+            return cancelled;
+        }
+    }
+
+    @Test
     void aStageThatCompletesInTimeIsNotTimedOut() throws Exception {
         CircuitBreaker timed = breaker(config().callTimeout(Duration.ofSeconds(30)).build());
         CompletableFuture<String> work = new CompletableFuture<>();

@@ -107,8 +107,9 @@ class ListenerTest {
             })
             .build();
         String caller = Thread.currentThread().getName();
-        CompletionStage<String> result = breaker.executeAsync(() -> CompletableFuture.supplyAsync(() -> "done",
-                executor));
+        CompletableFuture<String> work = new CompletableFuture<>();
+        CompletionStage<String> result = breaker.executeAsync(() -> work);
+        executor.execute(() -> work.complete("done"));
         assertThat(result.toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("done");
         assertThat(threads).hasSize(1).doesNotContain(caller);
         assertThat(breaker.stats().successes()).isEqualTo(1);
