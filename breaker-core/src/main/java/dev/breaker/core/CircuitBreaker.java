@@ -746,6 +746,12 @@ public final class CircuitBreaker {
             onError(ticket, elapsedSince(start), ex);
             throw ex;
         }
+        if (result == Timeouts.CALLER_INTERRUPTED) {
+            // the caller gave up, not the downstream: a cancellation, counted neither way
+            onCancelled(ticket, elapsedSince(start));
+            throw new InterruptedException("Interrupted while waiting for a call through circuit breaker '" + name
+                    + "'");
+        }
         if (result == Timeouts.TIMED_OUT) {
             onTimeout(ticket, elapsedSince(start));
             throw new CallTimeoutException(name, context.timeout);

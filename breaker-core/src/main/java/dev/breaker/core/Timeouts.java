@@ -29,8 +29,15 @@ final class Timeouts {
     static final Object TIMED_OUT = new Object();
 
     /**
+     * What {@link #call} returns when the caller was interrupted while it waited: the work is
+     * interrupted and the caller's interrupt flag is set again.
+     */
+    static final Object CALLER_INTERRUPTED = new Object();
+
+    /**
      * Runs the call on another thread and waits at most the timeout. On timeout the work is
-     * interrupted and {@link #TIMED_OUT} is returned; whatever the call throws is rethrown.
+     * interrupted and {@link #TIMED_OUT} is returned; if the caller is interrupted while it waits,
+     * {@link #CALLER_INTERRUPTED}; whatever the call throws is rethrown.
      */
     static Object call(CheckedSupplier<?> call, Duration timeout) throws Throwable {
         Future<Object> future = RUNNER.submit(() -> {
@@ -51,7 +58,7 @@ final class Timeouts {
         catch (InterruptedException ex) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw ex;
+            return CALLER_INTERRUPTED;
         }
         catch (ExecutionException ex) {
             throw ex.getCause() instanceof Thrown thrown ? thrown.getCause() : ex.getCause();

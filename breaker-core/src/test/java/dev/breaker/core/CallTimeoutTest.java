@@ -103,6 +103,46 @@ class CallTimeoutTest {
         assertThat(listener.outcomes).containsExactly(CallOutcome.FAILURE, CallOutcome.IGNORED, CallOutcome.FAILURE);
     }
 
+    @Test
+    void aCallerInterruptedWhileWaitingCancelsTheCallWhichCountsAsIgnored() throws Exception {
+        CircuitBreaker patient = CircuitBreaker.builder("payment").config(config().callTimeout(Duration.ofMinutes(5))
+            .consecutiveFailuresThreshold(1).build()).clock(clock).listener(listener).build();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch workInterrupted = new CountDownLatch(1);
+        Throwable[] thrown = new Throwable[1];
+        boolean[] flagKept = new boolean[1];
+        Thread caller = new Thread(() -> {
+            try {
+                patient.run(() -> {
+                    started.countDown();
+                    try {
+                        never.await();
+                    }
+                    catch (InterruptedException ex) {
+                        workInterrupted.countDown();
+                    }
+                });
+            }
+            catch (Throwable ex) {
+                thrown[0] = ex;
+                flagKept[0] = Thread.currentThread().isInterrupted();
+            }
+        });
+        caller.start();
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        caller.join(5000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown[0]).isInstanceOf(InterruptedException.class);
+        assertThat(flagKept[0]).as("the caller stays interrupted").isTrue();
+        assertThat(workInterrupted.await(5, TimeUnit.SECONDS)).as("the work was interrupted").isTrue();
+        CircuitBreakerStats stats = patient.stats();
+        assertThat(stats.ignored()).isEqualTo(1);
+        assertThat(stats.failures()).as("the downstream did not fail").isZero();
+        assertThat(patient.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(listener.outcomes).containsExactly(CallOutcome.IGNORED);
+    }
+
     private void hang() {
         try {
             never.await();
