@@ -143,6 +143,19 @@ class CallTimeoutTest {
         assertThat(listener.outcomes).containsExactly(CallOutcome.IGNORED);
     }
 
+    @Test
+    void aTimedCallRunsOnAVirtualThreadFromJava21AndOnADaemonThreadBefore() throws Exception {
+        Thread worker = breaker.get(Thread::currentThread);
+        assertThat(worker).isNotSameAs(Thread.currentThread());
+        if (Runtime.version().feature() >= 21) {
+            assertThat(Thread.class.getMethod("isVirtual").invoke(worker)).isEqualTo(true);
+        }
+        else {
+            assertThat(worker.isDaemon()).isTrue();
+            assertThat(worker.getName()).startsWith("breaker-call-");
+        }
+    }
+
     private void hang() {
         try {
             never.await();

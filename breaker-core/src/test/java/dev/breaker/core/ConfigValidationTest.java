@@ -25,7 +25,8 @@ class ConfigValidationTest {
                 invalid("sliding-window.size", "1000001", "from 1 to 1000000", b -> b.countWindow(1_000_001)),
                 invalid("sliding-window.size", "PT0S", "positive duration", b -> b.timeWindow(Duration.ZERO)),
                 invalid("sliding-window.size", "null", "positive duration", b -> b.timeWindow(null)),
-                invalid("sliding-window.size", "PT0.0005S", "at least 1ms", b -> b.timeWindow(Duration.ofNanos(500_000))),
+                invalid("sliding-window.size", "PT0.0005S", "at least 1ms",
+                        b -> b.timeWindow(Duration.ofNanos(500_000))),
                 invalid("minimum-calls", "20", "count window's size (10)", b -> b.countWindow(10).minimumCalls(20)),
                 invalid("slow-call-duration", "PT0S", "positive duration", b -> b.slowCallDuration(Duration.ZERO)),
                 invalid("slow-call-rate-threshold", "1.5", "fraction between 0", b -> b.slowCallRateThreshold(1.5)),
@@ -34,7 +35,8 @@ class ConfigValidationTest {
                 invalid("wait-in-open", "null", "positive duration", b -> b.waitInOpen(null)),
                 invalid("wait-in-open", "PT2H", "backoff.max-wait (PT1H)", b -> b.waitInOpen(Duration.ofHours(2))),
                 invalid("backoff.multiplier", "0.5", "at least 1", b -> b.backoffMultiplier(0.5)),
-                invalid("backoff.multiplier", "Infinity", "at least 1", b -> b.backoffMultiplier(Double.POSITIVE_INFINITY)),
+                invalid("backoff.multiplier", "Infinity", "at least 1",
+                        b -> b.backoffMultiplier(Double.POSITIVE_INFINITY)),
                 invalid("backoff.max-wait", "PT0S", "positive duration", b -> b.backoffMaxWait(Duration.ZERO)),
                 invalid("backoff.jitter", "1.5", "fraction between 0 and 1", b -> b.backoffJitter(1.5)),
                 invalid("backoff.jitter", "-0.1", "fraction between 0 and 1", b -> b.backoffJitter(-0.1)),
@@ -108,7 +110,8 @@ class ConfigValidationTest {
 
     @Test
     void theEdgesOfEveryRangeAreAccepted() {
-        CircuitBreakerConfig config = CircuitBreakerConfig.builder().failureRateThreshold(1.0).slowCallRateThreshold(1.0)
+        CircuitBreakerConfig config = CircuitBreakerConfig.builder().failureRateThreshold(1.0)
+            .slowCallRateThreshold(1.0)
             .countWindow(10).minimumCalls(10).consecutiveFailuresThreshold(0).waitInOpen(Duration.ofMinutes(5))
             .backoffMaxWait(Duration.ofMinutes(5)).backoffMultiplier(1).backoffJitter(1.0).halfOpenPermittedCalls(2)
             .halfOpenSuccessThreshold(2).maxKeys(1).build();

@@ -51,7 +51,8 @@ class LateOutcomeTest {
         clock.advance(breaker.retryAfter());
         long nextTrial = breaker.acquirePermission();
         breaker.onError(hungTrial, 0, new IllegalStateException("late"));
-        assertThat(breaker.state()).as("the late failure does not reopen the new round").isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(breaker.state()).as("the late failure does not reopen the new round")
+            .isEqualTo(CircuitState.HALF_OPEN);
         breaker.onSuccess(nextTrial, 0);
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
     }

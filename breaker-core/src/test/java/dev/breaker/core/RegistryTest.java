@@ -128,6 +128,16 @@ class RegistryTest {
     }
 
     @Test
+    void theRegistrysRandomSpreadsTheOpenWait() {
+        CircuitBreakerRegistry jittered = CircuitBreakerRegistry.builder().clock(clock).random(() -> 0.0)
+            .defaults(CircuitBreakerConfig.builder().consecutiveFailuresThreshold(1).waitInOpen(Duration.ofSeconds(10))
+                .backoffJitter(0.5).build())
+            .build();
+        Calls.fail(jittered.breaker("payment"), 1);
+        assertThat(jittered.breaker("payment").retryAfter()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aRegistryWithDefaultsUsesTheDefaultConfiguration() {
         CircuitBreakerRegistry plain = CircuitBreakerRegistry.ofDefaults();
         assertThat(plain.breaker("any").config()).isEqualTo(CircuitBreakerConfig.defaults());

@@ -30,7 +30,8 @@ class RetryTest {
     }
 
     private final CircuitBreaker breaker = breaker(config().minimumCalls(100).countWindow(100)
-        .ignoreExceptions(IllegalArgumentException.class).recordExceptions(IOException.class, IllegalStateException.class)
+        .ignoreExceptions(IllegalArgumentException.class)
+        .recordExceptions(IOException.class, IllegalStateException.class)
         .build());
 
     private Retry retry(CircuitBreaker breaker, RetryConfig config) {

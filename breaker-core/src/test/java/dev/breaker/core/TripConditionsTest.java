@@ -52,7 +52,8 @@ class TripConditionsTest {
 
     @Test
     void failureRateTripsAtAThresholdThatHasNoExactBinaryForm() {
-        CircuitBreaker breaker = breaker(config().failureRateThreshold(0.07).minimumCalls(100).countWindow(100).build());
+        CircuitBreaker breaker = breaker(config().failureRateThreshold(0.07).minimumCalls(100).countWindow(100)
+            .build());
         succeed(breaker, 93);
         fail(breaker, 6);
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
@@ -78,6 +79,24 @@ class TripConditionsTest {
         assertThat(breaker.stats().failureRate()).isEqualTo(0.75);
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
         assertThat(listener.last().reason()).isEqualTo(TransitionReason.FAILURE_RATE);
+    }
+
+    @Test
+    void aSuccessThatCompletesMinimumCallsInATimeWindowTripsToo() {
+        CircuitBreaker breaker = breaker(config().failureRateThreshold(0.5).minimumCalls(4)
+            .timeWindow(Duration.ofSeconds(10)).build());
+        fail(breaker, 3);
+        succeed(breaker, 1);
+        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
+    void aSuccessBelowTheThresholdOnceMinimumCallsAreInDoesNotTrip() {
+        CircuitBreaker breaker = breaker(config().failureRateThreshold(0.5).minimumCalls(4).countWindow(10).build());
+        fail(breaker, 1);
+        succeed(breaker, 3);
+        succeed(breaker, 10);
+        assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
@@ -134,6 +153,20 @@ class TripConditionsTest {
         assertThat(listener.last().detail()).isEqualTo("slow-call rate 50% >= 50% over 4 calls");
         assertThat(breaker.stats().slowCalls()).isEqualTo(2);
         assertThat(breaker.stats().successes()).as("a slow call that returned is a success").isEqualTo(4);
+    }
+
+    @Test
+    void slowCallRateTripsAtAThresholdThatHasNoExactBinaryForm() {
+        CircuitBreaker breaker = breaker(config().slowCallDuration(Duration.ofSeconds(1)).slowCallRateThreshold(0.07)
+            .minimumCalls(100).countWindow(100).build());
+        succeed(breaker, 93);
+        for (int i = 0; i < 6; i++) {
+            slow(breaker, clock, Duration.ofSeconds(2));
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
+        slow(breaker, clock, Duration.ofSeconds(2));
+        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(listener.last().reason()).isEqualTo(TransitionReason.SLOW_CALL_RATE);
     }
 
     @Test
