@@ -126,6 +126,32 @@ class ListenerTest {
     }
 
     @Test
+    void aListenerThatThrowsAnAssertionErrorNeverBreaksACall() throws Exception {
+        CircuitBreakerListener failingAssertion = new CircuitBreakerListener() {
+            @Override
+            public void onCallOutcome(CircuitBreaker b, CallOutcome outcome, long nanos, Throwable error) {
+                throw new AssertionError("a listener's own check failed");
+            }
+
+            @Override
+            public void onStateTransition(StateTransition transition) {
+                throw new AssertionError("a listener's own check failed");
+            }
+        };
+        CircuitBreaker breaker = CircuitBreaker.builder("payment").config(config).clock(clock)
+            .listener(failingAssertion).listener(listener).build();
+        assertThat(breaker.get(() -> "ok")).isEqualTo("ok");
+        CompletableFuture<String> work = new CompletableFuture<>();
+        CompletionStage<String> result = breaker.executeAsync(() -> work);
+        executor.execute(() -> work.complete("async"));
+        assertThat(result.toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("async");
+        Calls.fail(breaker, 2);
+        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(listener.outcomes).hasSize(4);
+        assertThat(listener.states()).containsExactly(CircuitState.OPEN);
+    }
+
+    @Test
     void aListenerAddedLaterSeesLaterEvents() {
         CircuitBreaker breaker = CircuitBreaker.builder("payment").config(config).clock(clock).build();
         Calls.succeed(breaker, 1);

@@ -146,6 +146,20 @@ class RetryTest {
     }
 
     @Test
+    void timeoutsAreRetried() {
+        CircuitBreaker timed = breaker(config().callTimeout(Duration.ofMillis(50)).build());
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Throwable thrown = catchThrowable(() -> retry(timed, retry.toBuilder().maxAttempts(2).build()).execute(() -> {
+            attempts.incrementAndGet();
+            never.await();
+            return "never";
+        }));
+        assertThat(thrown).isInstanceOf(CallTimeoutException.class);
+        assertThat(attempts).hasValue(2);
+        assertThat(timed.stats().timeouts()).isEqualTo(2);
+    }
+
+    @Test
     void retryOfABreakerFollowsItsConfiguration() {
         CircuitBreaker configured = breaker(config().retry(retry.toBuilder().maxAttempts(4).build()).build());
         catchThrowable(() -> Retry.of(configured).with(sleeps::add, () -> 0.5).execute(this::failing));

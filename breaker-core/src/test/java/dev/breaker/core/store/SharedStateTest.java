@@ -87,6 +87,15 @@ class SharedStateTest {
     }
 
     @Test
+    void aNewInstanceStartsForcedOpenWhenAnOperatorForcedItOpen() {
+        first.breaker("payment").forceOpen();
+        CircuitBreaker payment = registry("restarted").breaker("payment");
+        assertThat(payment.state()).isEqualTo(CircuitState.FORCED_OPEN);
+        clock.advance(Duration.ofDays(1));
+        assertThat(rejection(payment).getNextRetryAt()).isNull();
+    }
+
+    @Test
     void aBreakerCreatedLaterLoadsTheSharedState() {
         fail(first.breaker("search"));
         assertThat(second.find("search")).isEmpty();
