@@ -109,6 +109,18 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aNullExceptionClassPassedDirectlyIsRejectedLikeAnyOtherInvalidValue() {
+        InvalidConfigException ex = catchThrowableOfType(() -> CircuitBreakerConfig.builder()
+            .ignoreExceptions(IllegalStateException.class, null).build(), InvalidConfigException.class);
+        assertThat(ex).isNotNull();
+        assertThat(ex.getProperty()).isEqualTo("ignore-exceptions");
+        ex = catchThrowableOfType(() -> CircuitBreakerConfig.builder().recordExceptions((Class<Exception>) null)
+            .build(), InvalidConfigException.class);
+        assertThat(ex).isNotNull();
+        assertThat(ex.getProperty()).isEqualTo("record-exceptions");
+    }
+
+    @Test
     void theEdgesOfEveryRangeAreAccepted() {
         CircuitBreakerConfig config = CircuitBreakerConfig.builder().failureRateThreshold(1.0)
             .slowCallRateThreshold(1.0)
