@@ -55,6 +55,21 @@ class SharedStateTest {
     }
 
     @Test
+    void theStoreHoldsTheOpenUntilTimeAndTheBackoff() {
+        CircuitBreaker one = first.breaker("payment");
+        fail(one);
+        BreakerId id = new BreakerId("payment", null);
+        assertThat(store.load(id).openUntilMillis()).isEqualTo(one.nextRetryAt().toEpochMilli());
+        assertThat(store.load(id).failedRecoveries()).isZero();
+        clock.advance(Duration.ofSeconds(10));
+        fail(one);
+        assertThat(store.load(id).failedRecoveries()).isEqualTo(1);
+        assertThat(store.load(id).openUntilMillis()).isEqualTo(one.nextRetryAt().toEpochMilli());
+        one.reset();
+        assertThat(store.load(id).state()).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
     void aResetOnOneInstanceClosesTheOther() {
         fail(first.breaker("payment"));
         second.breaker("payment").reset();
