@@ -35,7 +35,7 @@ class CallTimeoutTest {
     @Test
     void aCallPastTheTimeoutFailsWithCallTimeoutExceptionAndIsInterrupted() throws InterruptedException {
         CountDownLatch interrupted = new CountDownLatch(1);
-        CallTimeoutException timeout = catchThrowableOfType(() -> breaker.get(() -> {
+        CallTimeoutException timeout = catchThrowableOfType(CallTimeoutException.class, () -> breaker.get(() -> {
             try {
                 never.await();
                 return "never";
@@ -44,7 +44,7 @@ class CallTimeoutTest {
                 interrupted.countDown();
                 return "interrupted";
             }
-        }), CallTimeoutException.class);
+        }));
         assertThat(timeout.getBreakerName()).isEqualTo("payment");
         assertThat(timeout.getTimeout()).isEqualTo(Duration.ofMillis(50));
         assertThat(timeout).hasMessage("Call through circuit breaker 'payment' timed out after 50ms");

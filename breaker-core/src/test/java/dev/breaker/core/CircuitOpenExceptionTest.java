@@ -20,7 +20,7 @@ class CircuitOpenExceptionTest {
     private final CircuitBreaker breaker = registry.breaker("payment");
 
     private CircuitOpenException rejection(CircuitBreaker breaker) {
-        return catchThrowableOfType(() -> breaker.get(() -> "never"), CircuitOpenException.class);
+        return catchThrowableOfType(CircuitOpenException.class, () -> breaker.get(() -> "never"));
     }
 
     @Test

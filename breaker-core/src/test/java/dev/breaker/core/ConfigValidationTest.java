@@ -62,8 +62,8 @@ class ConfigValidationTest {
     @MethodSource("invalidSettings")
     void anInvalidSettingIsRejectedWithItsNameValueAndWhatIsAllowed(String property, String value, String allowed,
             UnaryOperator<CircuitBreakerConfig.Builder> setting) {
-        InvalidConfigException ex = catchThrowableOfType(() -> setting.apply(CircuitBreakerConfig.builder()).build(),
-                InvalidConfigException.class);
+        InvalidConfigException ex = catchThrowableOfType(InvalidConfigException.class,
+                () -> setting.apply(CircuitBreakerConfig.builder()).build());
         assertThat(ex).as("rejected").isNotNull();
         assertThat(ex.getProperty()).isEqualTo(property);
         assertThat(String.valueOf(ex.getValue())).isEqualTo(value);
@@ -91,8 +91,8 @@ class ConfigValidationTest {
     @MethodSource("invalidRetrySettings")
     void anInvalidRetrySettingIsRejectedWithItsNameValueAndWhatIsAllowed(String property, String value,
             String allowed, UnaryOperator<RetryConfig.Builder> setting) {
-        InvalidConfigException ex = catchThrowableOfType(() -> setting.apply(RetryConfig.builder()).build(),
-                InvalidConfigException.class);
+        InvalidConfigException ex = catchThrowableOfType(InvalidConfigException.class,
+                () -> setting.apply(RetryConfig.builder()).build());
         assertThat(ex).as("rejected").isNotNull();
         assertThat(ex.getProperty()).isEqualTo(property);
         assertThat(String.valueOf(ex.getValue())).isEqualTo(value);
@@ -102,20 +102,20 @@ class ConfigValidationTest {
 
     @Test
     void aThresholdGivenAsAPercentageIsExplainedAsAFraction() {
-        InvalidConfigException ex = catchThrowableOfType(
-                () -> CircuitBreakerConfig.builder().failureRateThreshold(50).build(), InvalidConfigException.class);
+        InvalidConfigException ex = catchThrowableOfType(InvalidConfigException.class,
+                () -> CircuitBreakerConfig.builder().failureRateThreshold(50).build());
         assertThat(ex).hasMessage("Invalid value 50.0 for 'failure-rate-threshold': must be a fraction between 0"
                 + " (exclusive) and 1 (inclusive), for example 0.5 for 50%");
     }
 
     @Test
     void aNullExceptionClassPassedDirectlyIsRejectedLikeAnyOtherInvalidValue() {
-        InvalidConfigException ex = catchThrowableOfType(() -> CircuitBreakerConfig.builder()
-            .ignoreExceptions(IllegalStateException.class, null).build(), InvalidConfigException.class);
+        InvalidConfigException ex = catchThrowableOfType(InvalidConfigException.class,
+                () -> CircuitBreakerConfig.builder().ignoreExceptions(IllegalStateException.class, null).build());
         assertThat(ex).isNotNull();
         assertThat(ex.getProperty()).isEqualTo("ignore-exceptions");
-        ex = catchThrowableOfType(() -> CircuitBreakerConfig.builder().recordExceptions((Class<Exception>) null)
-            .build(), InvalidConfigException.class);
+        ex = catchThrowableOfType(InvalidConfigException.class,
+                () -> CircuitBreakerConfig.builder().recordExceptions((Class<Exception>) null).build());
         assertThat(ex).isNotNull();
         assertThat(ex.getProperty()).isEqualTo("record-exceptions");
     }

@@ -36,8 +36,8 @@ class OperatorActionsTest {
     void forceOpenRejectsEveryCallAndHasNoRetryTime() {
         breaker.forceOpen();
         assertThat(breaker.state()).isEqualTo(CircuitState.FORCED_OPEN);
-        CircuitOpenException rejection = catchThrowableOfType(() -> breaker.get(() -> "never"),
-                CircuitOpenException.class);
+        CircuitOpenException rejection = catchThrowableOfType(CircuitOpenException.class,
+                () -> breaker.get(() -> "never"));
         assertThat(rejection.getState()).isEqualTo(CircuitState.FORCED_OPEN);
         assertThat(rejection.getNextRetryAt()).isNull();
         assertThat(breaker.nextRetryAt()).isNull();

@@ -40,7 +40,7 @@ class SharedStateTest {
     }
 
     private static CircuitOpenException rejection(CircuitBreaker breaker) {
-        return catchThrowableOfType(() -> breaker.get(() -> "never"), CircuitOpenException.class);
+        return catchThrowableOfType(CircuitOpenException.class, () -> breaker.get(() -> "never"));
     }
 
     @Test
