@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,7 +82,10 @@ final class Timeouts {
             synchronized (Timeouts.class) {
                 current = scheduler;
                 if (current == null) {
-                    current = Executors.newSingleThreadScheduledExecutor(daemon("breaker-timeout"));
+                    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("breaker-timeout"));
+                    // a call that finishes in time cancels its timer: drop it then, not when it would have run
+                    timers.setRemoveOnCancelPolicy(true);
+                    current = timers;
                     scheduler = current;
                 }
             }
@@ -101,6 +105,11 @@ final class Timeouts {
         catch (Throwable ex) {
             throw new IllegalStateException("Cannot create the executor for timed calls", ex);
         }
+    }
+
+    /** @return how many timeouts are scheduled and not yet run */
+    static int pendingTimers() {
+        return ((ScheduledThreadPoolExecutor) scheduler()).getQueue().size();
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -166,6 +166,19 @@ class AsyncCallTest {
     }
 
     @Test
+    void theTimerOfAStageThatCompletedInTimeIsDroppedAtOnce() {
+        CircuitBreaker timed = breaker(config().callTimeout(Duration.ofMinutes(10)).build());
+        for (int i = 0; i < 1000; i++) {
+            CompletableFuture<String> work = new CompletableFuture<>();
+            timed.executeAsync(() -> work);
+            work.complete("in time");
+        }
+        assertThat(timed.stats().successes()).isEqualTo(1000);
+        assertThat(Timeouts.pendingTimers()).as("timers of finished calls are not kept for their full timeout")
+            .isLessThan(1000);
+    }
+
+    @Test
     void aStageCompletedOnAnotherThreadIsRecordedOnce() throws Exception {
         CompletionStage<String> result = breaker.executeAsync(() -> CompletableFuture.supplyAsync(() -> "elsewhere"));
         assertThat(result.toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("elsewhere");
