@@ -415,7 +415,8 @@ public final class CircuitBreaker {
     /**
      * Whether the window now holds {@code minimum-calls}, so that a success which completes them
      * trips a breaker whose rate is already over a threshold. Checked until it first holds; after
-     * that only failures and slow calls can raise a rate.
+     * that a success cannot raise a count window's rates, and a time window whose old calls roll
+     * off is checked again at its next failure or slow call, so that every call stays O(1).
      */
     private boolean reachedMinimumCalls(ClosedState closed, long now) {
         if (closed.window.total(now) < context.config.minimumCalls()) {
