@@ -21,7 +21,7 @@ class RegistryRaceTest {
     void aCallbackRegisteredDuringCreationSeesEachBreakerOnce() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            for (int round = 0; round < 200; round++) {
+            for (int round = 0; round < 2000; round++) {
                 CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder().clock(new ManualClock()).build();
                 Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
                 CountDownLatch start = new CountDownLatch(1);
