@@ -47,4 +47,39 @@ class KeyedChildrenRaceTest {
         }
         assertThat(largest.get()).isLessThanOrEqualTo(50);
     }
+
+    @Test
+    void threadsAskingForTheSameNewKeyGetOneChildAndUseOneSlot() throws Exception {
+        ManualClock clock = new ManualClock();
+        CircuitBreaker parent = CircuitBreakerRegistry.builder().clock(clock)
+            .defaults(CircuitBreakerConfig.builder().maxKeys(5).build()).build().breaker("bot");
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS);
+        java.util.Set<CircuitBreaker> children = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                done.add(executor.submit(() -> {
+                    start.await();
+                    children.add(parent.child("same"));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(5, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(children).hasSize(1);
+        clock.advanceMillis(1000);
+        for (int i = 0; i < 4; i++) {
+            parent.child("other-" + i);
+        }
+        assertThat(parent.childCount()).isEqualTo(5);
+        assertThat(parent.findChild("same")).as("four more keys fit beside it")
+            .containsSame(children.iterator().next());
+    }
 }
