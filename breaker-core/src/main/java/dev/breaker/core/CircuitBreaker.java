@@ -367,8 +367,13 @@ public final class CircuitBreaker {
             if (s instanceof ClosedState closed) {
                 if (outcome != CallOutcome.IGNORED) {
                     closed.window.record(failure, slow, now);
-                    // a success can trip too: it may be the call that brings the window to minimum-calls
-                    tripIfDue(closed, now);
+                    // A success can trip too: it may complete minimum-calls with the rate already over
+                    // a threshold, and in a time window the calls rolling off can raise the rate. Once a
+                    // count window holds minimum-calls, a success can only lower its rates.
+                    if (failure || slow || !(closed.window instanceof CountWindow)
+                            || closed.awaitsMinimumCalls && reachedMinimumCalls(closed, now)) {
+                        tripIfDue(closed, now);
+                    }
                 }
             }
             else if (s instanceof HalfOpenState half) {
@@ -417,6 +422,19 @@ public final class CircuitBreaker {
         else if (consecutiveFailures != 0) {
             consecutiveFailures = 0;
         }
+    }
+
+    /**
+     * Whether the window now holds {@code minimum-calls}, so that a success which completes them
+     * trips a breaker whose rate is already over a threshold. Checked until it first holds; after
+     * that a success cannot raise a count window's rates.
+     */
+    private boolean reachedMinimumCalls(ClosedState closed, long now) {
+        if (closed.window.total(now) < context.config.minimumCalls()) {
+            return false;
+        }
+        closed.awaitsMinimumCalls = false;
+        return true;
     }
 
     private void tripIfDue(ClosedState closed, long now) {
@@ -738,6 +756,12 @@ public final class CircuitBreaker {
             onError(ticket, elapsedSince(start), ex);
             throw ex;
         }
+        if (result == Timeouts.CALLER_INTERRUPTED) {
+            // the caller gave up, not the downstream: a cancellation, counted neither way
+            onCancelled(ticket, elapsedSince(start));
+            throw new InterruptedException("Interrupted while waiting for a call through circuit breaker '" + name
+                    + "'");
+        }
         if (result == Timeouts.TIMED_OUT) {
             onTimeout(ticket, elapsedSince(start));
             throw new CallTimeoutException(name, context.timeout);
@@ -803,8 +827,8 @@ public final class CircuitBreaker {
             ScheduledFuture<?> timer = Timeouts.scheduler().schedule(() -> {
                 if (recorded.compareAndSet(false, true)) {
                     onTimeout(ticket, elapsedSince(start));
-                    result.completeExceptionally(new CallTimeoutException(name, context.timeout));
                     cancelQuietly(stage);
+                    result.completeExceptionally(new CallTimeoutException(name, context.timeout));
                 }
             }, context.timeout.toNanos(), TimeUnit.NANOSECONDS);
             result.whenComplete((value, error) -> timer.cancel(false));

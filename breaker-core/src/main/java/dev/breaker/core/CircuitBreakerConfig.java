@@ -423,7 +423,7 @@ public final class CircuitBreakerConfig {
         /** @param types exceptions (and subclasses) that count as failures; none means all @return this builder */
         @SafeVarargs
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
-            return recordExceptions(List.of(types));
+            return recordExceptions(java.util.Arrays.asList(types));
         }
 
         /** @param types exceptions (and subclasses) that count as failures; empty means all @return this builder */
@@ -435,7 +435,7 @@ public final class CircuitBreakerConfig {
         /** @param types exceptions (and subclasses) counted neither way @return this builder */
         @SafeVarargs
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            return ignoreExceptions(List.of(types));
+            return ignoreExceptions(java.util.Arrays.asList(types));
         }
 
         /** @param types exceptions (and subclasses) counted neither way @return this builder */

@@ -99,10 +99,31 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
      * @param callback receives each named breaker once
      */
     public void forEachBreaker(Consumer<CircuitBreaker> callback) {
-        Objects.requireNonNull(callback, "callback");
-        creationCallbacks.add(callback);
+        Consumer<CircuitBreaker> once = new Once(Objects.requireNonNull(callback, "callback"));
+        creationCallbacks.add(once);
         for (CircuitBreaker breaker : List.copyOf(breakers.values())) {
-            callback.accept(breaker);
+            once.accept(breaker);
+        }
+    }
+
+    /**
+     * Passes each breaker on once: one created while the callback is being registered is seen
+     * both among the existing breakers and by its creator.
+     */
+    private static final class Once implements Consumer<CircuitBreaker> {
+
+        private final Consumer<CircuitBreaker> callback;
+        private final Set<CircuitBreaker> seen = ConcurrentHashMap.newKeySet();
+
+        Once(Consumer<CircuitBreaker> callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public void accept(CircuitBreaker breaker) {
+            if (seen.add(breaker)) {
+                callback.accept(breaker);
+            }
         }
     }
 

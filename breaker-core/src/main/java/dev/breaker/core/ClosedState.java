@@ -5,6 +5,9 @@ final class ClosedState extends BreakerState {
 
     final SlidingWindow window;
 
+    /** Until the window first holds {@code minimum-calls}, a success may complete a trip condition. */
+    volatile boolean awaitsMinimumCalls = true;
+
     ClosedState(long generation, long enteredAtMillis, SlidingWindow window) {
         super(CircuitState.CLOSED, generation, enteredAtMillis);
         this.window = window;

@@ -1,7 +1,22 @@
 package dev.breaker.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /** FORCED_OPEN: every call is rejected until an operator resets the breaker; no retry time. */
 final class ForcedOpenState extends BreakerState {
+
+    private static final VarHandle REJECTION;
+
+    static {
+        try {
+            REJECTION = MethodHandles.lookup().findVarHandle(ForcedOpenState.class, "rejection",
+                    CircuitOpenException.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     final WindowCounts frozen;
     private volatile CircuitOpenException rejection;
@@ -14,9 +29,10 @@ final class ForcedOpenState extends BreakerState {
     CircuitOpenException rejection(CircuitBreaker breaker) {
         CircuitOpenException exception = rejection;
         if (exception == null) {
-            exception = new CircuitOpenException(breaker.name(), breaker.key(), CircuitState.FORCED_OPEN, -1,
-                    breaker.clock());
-            rejection = exception;
+            CircuitOpenException fresh = new CircuitOpenException(breaker.name(), breaker.key(),
+                    CircuitState.FORCED_OPEN, -1, breaker.clock());
+            Object witness = REJECTION.compareAndExchange(this, null, fresh);
+            exception = witness == null ? fresh : (CircuitOpenException) witness;
         }
         return exception;
     }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +30,8 @@ final class KeyedChildren {
     private final int maxKeys;
     private final long idleMillis;
     private final ConcurrentHashMap<String, CircuitBreaker> children = new ConcurrentHashMap<>();
+    /** Live children plus those being created: reserved before a child is made, so the bound holds under races. */
+    private final AtomicInteger reserved = new AtomicInteger();
     private final ReentrantLock housekeeping = new ReentrantLock();
     private volatile long nextSweepAt;
     private volatile boolean warnedFull;
@@ -57,7 +60,7 @@ final class KeyedChildren {
         if (now >= nextSweepAt) {
             evictIdle(now);
         }
-        if (children.size() >= maxKeys && !makeRoom(now)) {
+        if (!reserve(now)) {
             if (!warnedFull) {
                 warnedFull = true;
                 LOG.log(Level.WARNING, "Circuit breaker '" + parent.name() + "' holds " + children.size()
@@ -67,16 +70,39 @@ final class KeyedChildren {
             }
             return parent;
         }
-        return children.computeIfAbsent(key, parent::newChild);
+        boolean[] created = new boolean[1];
+        CircuitBreaker child = children.computeIfAbsent(key, k -> {
+            created[0] = true;
+            return parent.newChild(k);
+        });
+        if (!created[0]) {
+            reserved.decrementAndGet();
+        }
+        return child;
+    }
+
+    /** @return whether room for one more child was reserved, after making room if need be */
+    private boolean reserve(long now) {
+        for (;;) {
+            int current = reserved.get();
+            if (current >= maxKeys) {
+                if (!makeRoom(now)) {
+                    return false;
+                }
+            }
+            else if (reserved.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
     }
 
     /** Drops a tenth of the bound (at least one), idle children first, then the least recently used. */
     private boolean makeRoom(long now) {
         if (!housekeeping.tryLock()) {
-            return children.size() < maxKeys;
+            return reserved.get() < maxKeys;
         }
         try {
-            if (children.size() < maxKeys) {
+            if (reserved.get() < maxKeys) {
                 return true;
             }
             List<CircuitBreaker> candidates = new ArrayList<>();
@@ -93,10 +119,11 @@ final class KeyedChildren {
                     break;
                 }
                 if (child.isEvictable() && children.remove(child.key(), child)) {
+                    reserved.decrementAndGet();
                     dropped++;
                 }
             }
-            return children.size() < maxKeys;
+            return reserved.get() < maxKeys;
         }
         finally {
             housekeeping.unlock();
@@ -111,6 +138,7 @@ final class KeyedChildren {
             for (CircuitBreaker child : children.values()) {
                 if (now - child.lastAccessMillis >= idleMillis && child.isEvictable()
                         && children.remove(child.key(), child)) {
+                    reserved.decrementAndGet();
                     dropped++;
                 }
             }

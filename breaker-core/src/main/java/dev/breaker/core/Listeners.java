@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * The listeners of a breaker, chained to its registry's. Copy-on-write, so that dispatch reads
- * one array and takes no lock. A listener that throws is logged (WARN the first time, DEBUG
+ * one array and takes no lock. A listener that throws (an {@code Error} too, except one of the
+ * JVM itself such as {@code OutOfMemoryError}) is logged (WARN the first time, DEBUG
  * afterwards, so that a broken listener on a busy breaker does not flood the log) and skipped.
  */
 final class Listeners {
@@ -40,7 +41,7 @@ final class Listeners {
             try {
                 listener.onStateTransition(transition);
             }
-            catch (RuntimeException | LinkageError ex) {
+            catch (Throwable ex) {
                 failed(listener, ex);
             }
         }
@@ -54,7 +55,7 @@ final class Listeners {
             try {
                 listener.onCallOutcome(breaker, outcome, durationNanos, error);
             }
-            catch (RuntimeException | LinkageError ex) {
+            catch (Throwable ex) {
                 failed(listener, ex);
             }
         }
@@ -63,7 +64,11 @@ final class Listeners {
         }
     }
 
+    /** Logs a listener's failure; only an error of the JVM itself (out of memory) goes on. */
     private void failed(CircuitBreakerListener listener, Throwable ex) {
+        if (ex instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
         Level level = warned ? Level.DEBUG : Level.WARNING;
         warned = true;
         LOG.log(level, "Circuit breaker listener " + listener + " failed; the call is not affected", ex);

@@ -1,11 +1,25 @@
 package dev.breaker.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * OPEN: calls are rejected until {@link #openUntilMillis}; from then on the breaker reads and
  * acts HALF_OPEN. Shows the window that tripped it. One exception instance serves every
  * rejection of this period.
  */
 final class OpenState extends BreakerState {
+
+    private static final VarHandle REJECTION;
+
+    static {
+        try {
+            REJECTION = MethodHandles.lookup().findVarHandle(OpenState.class, "rejection", CircuitOpenException.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     final long openUntilMillis;
     final int failedRecoveries;
@@ -22,9 +36,10 @@ final class OpenState extends BreakerState {
     CircuitOpenException rejection(CircuitBreaker breaker) {
         CircuitOpenException exception = rejection;
         if (exception == null) {
-            exception = new CircuitOpenException(breaker.name(), breaker.key(), CircuitState.OPEN, openUntilMillis,
-                    breaker.clock());
-            rejection = exception;
+            CircuitOpenException fresh = new CircuitOpenException(breaker.name(), breaker.key(), CircuitState.OPEN,
+                    openUntilMillis, breaker.clock());
+            Object witness = REJECTION.compareAndExchange(this, null, fresh);
+            exception = witness == null ? fresh : (CircuitOpenException) witness;
         }
         return exception;
     }

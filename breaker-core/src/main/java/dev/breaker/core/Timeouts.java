@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,8 +30,15 @@ final class Timeouts {
     static final Object TIMED_OUT = new Object();
 
     /**
+     * What {@link #call} returns when the caller was interrupted while it waited: the work is
+     * interrupted and the caller's interrupt flag is set again.
+     */
+    static final Object CALLER_INTERRUPTED = new Object();
+
+    /**
      * Runs the call on another thread and waits at most the timeout. On timeout the work is
-     * interrupted and {@link #TIMED_OUT} is returned; whatever the call throws is rethrown.
+     * interrupted and {@link #TIMED_OUT} is returned; if the caller is interrupted while it waits,
+     * {@link #CALLER_INTERRUPTED}; whatever the call throws is rethrown.
      */
     static Object call(CheckedSupplier<?> call, Duration timeout) throws Throwable {
         Future<Object> future = RUNNER.submit(() -> {
@@ -51,7 +59,7 @@ final class Timeouts {
         catch (InterruptedException ex) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw ex;
+            return CALLER_INTERRUPTED;
         }
         catch (ExecutionException ex) {
             throw ex.getCause() instanceof Thrown thrown ? thrown.getCause() : ex.getCause();
@@ -74,7 +82,10 @@ final class Timeouts {
             synchronized (Timeouts.class) {
                 current = scheduler;
                 if (current == null) {
-                    current = Executors.newSingleThreadScheduledExecutor(daemon("breaker-timeout"));
+                    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("breaker-timeout"));
+                    // a call that finishes in time cancels its timer: drop it then, not when it would have run
+                    timers.setRemoveOnCancelPolicy(true);
+                    current = timers;
                     scheduler = current;
                 }
             }
@@ -94,6 +105,11 @@ final class Timeouts {
         catch (Throwable ex) {
             throw new IllegalStateException("Cannot create the executor for timed calls", ex);
         }
+    }
+
+    /** @return how many timeouts are scheduled and not yet run */
+    static int pendingTimers() {
+        return ((ScheduledThreadPoolExecutor) scheduler()).getQueue().size();
     }
 
     private static ThreadFactory daemon(String prefix) {
