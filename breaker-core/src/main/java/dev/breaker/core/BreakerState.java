@@ -8,14 +8,10 @@ package dev.breaker.core;
  */
 abstract sealed class BreakerState permits ClosedState, OpenState, HalfOpenState, ForcedOpenState, ForcedClosedState {
 
-    final CircuitState kind;
     final long generation;
-    final long enteredAtMillis;
 
-    BreakerState(CircuitState kind, long generation, long enteredAtMillis) {
-        this.kind = kind;
+    BreakerState(long generation) {
         this.generation = generation;
-        this.enteredAtMillis = enteredAtMillis;
     }
 
     /** @return the window counts this state shows */

@@ -47,6 +47,9 @@ public final class CircuitBreaker {
     private static final VarHandle CONSECUTIVE_FAILURES;
     private static final VarHandle SUCCESS_MARK;
     private static final VarHandle RARE;
+    private static final VarHandle SUCCESS_COUNT;
+    private static final VarHandle OWN;
+    private static final VarHandle STRIPED_SUCCESSES;
 
     static {
         try {
@@ -56,6 +59,9 @@ public final class CircuitBreaker {
             CONSECUTIVE_FAILURES = lookup.findVarHandle(CircuitBreaker.class, "consecutiveFailures", int.class);
             SUCCESS_MARK = lookup.findVarHandle(CircuitBreaker.class, "successMark", long.class);
             RARE = lookup.findVarHandle(CircuitBreaker.class, "rare", RareCounters.class);
+            SUCCESS_COUNT = lookup.findVarHandle(CircuitBreaker.class, "successCount", long.class);
+            OWN = lookup.findVarHandle(CircuitBreaker.class, "own", Listeners.class);
+            STRIPED_SUCCESSES = lookup.findVarHandle(CircuitBreaker.class, "stripedSuccesses", LongAdder.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -65,8 +71,14 @@ public final class CircuitBreaker {
     private final String name;
     private final String key;
     private final Context context;
+    /** The named breaker of a keyed child; {@code null} for a named breaker. */
+    private final CircuitBreaker parent;
+    /** This named breaker's own listeners, chained to the registry's; made when the first is added. */
+    private volatile Listeners own;
     private volatile BreakerState state;
-    private final LongAdder successes = new LongAdder();
+    /** Lifetime successes while uncontended; {@link #stripedSuccesses} takes over once two threads collide. */
+    private volatile long successCount;
+    private volatile LongAdder stripedSuccesses;
     @SuppressWarnings("unused") // through FAILURES
     private volatile long failures;
     private volatile int consecutiveFailures;
@@ -77,10 +89,11 @@ public final class CircuitBreaker {
     private volatile KeyedChildren children;
     volatile long lastAccessMillis;
 
-    CircuitBreaker(String name, String key, Context context) {
+    CircuitBreaker(String name, String key, Context context, CircuitBreaker parent) {
         this.name = Objects.requireNonNull(name, "name");
         this.key = key;
         this.context = context;
+        this.parent = parent;
         long now = context.clock.millis();
         this.lastAccessMillis = now;
         this.state = initialState(now);
@@ -94,7 +107,7 @@ public final class CircuitBreaker {
                 return restored;
             }
         }
-        return new ClosedState(1, now, SlidingWindow.of(context.config));
+        return new ClosedState(1, SlidingWindow.of(context.config));
     }
 
     private SharedState safeLoad() {
@@ -165,7 +178,20 @@ public final class CircuitBreaker {
      * @param listener the listener
      */
     public void addListener(CircuitBreakerListener listener) {
-        context.listeners.add(listener);
+        CircuitBreaker named = parent == null ? this : parent;
+        Listeners listeners = named.own;
+        if (listeners == null) {
+            Listeners fresh = new Listeners(context.listeners);
+            Listeners witness = (Listeners) OWN.compareAndExchange(named, (Listeners) null, fresh);
+            listeners = witness == null ? fresh : witness;
+        }
+        listeners.add(listener);
+    }
+
+    /** @return the listeners this breaker's events go to: its named breaker's own, then the registry's */
+    private Listeners listeners() {
+        Listeners listeners = (parent == null ? this : parent).own;
+        return listeners != null ? listeners : context.listeners;
     }
 
     // ---------------------------------------------------------------- reading
@@ -201,12 +227,15 @@ public final class CircuitBreaker {
         if (r == null) {
             r = RareCounters.NONE;
         }
-        long success = successes.sum();
+        long success = successes();
         long failure = failures;
         long ignoredCalls = r.get(RareCounters.IGNORED);
         long openMillis = r.get(RareCounters.TIME_IN_OPEN);
-        if (s instanceof OpenState || s instanceof ForcedOpenState) {
-            openMillis += Math.max(0, now - s.enteredAtMillis);
+        if (s instanceof OpenState open) {
+            openMillis += Math.max(0, now - open.enteredAtMillis);
+        }
+        else if (s instanceof ForcedOpenState forced) {
+            openMillis += Math.max(0, now - forced.enteredAtMillis);
         }
         long retryAt = s instanceof OpenState open ? open.openUntilMillis : NEVER;
         return new CircuitBreakerStats(kindOf(s),
@@ -247,7 +276,7 @@ public final class CircuitBreaker {
             BreakerState s = state;
             if (s instanceof OpenState open && now >= open.openUntilMillis) {
                 // time alone decides these transitions: they happen when their time comes, not when seen
-                transition(s, new HalfOpenState(s.generation + 1, open.openUntilMillis, open.openUntilMillis,
+                transition(s, new HalfOpenState(s.generation + 1, open.openUntilMillis,
                         open.failedRecoveries, open.tripped), TransitionReason.WAIT_ELAPSED,
                         "open wait elapsed", open.openUntilMillis, false);
             }
@@ -309,8 +338,8 @@ public final class CircuitBreaker {
 
     private CircuitOpenException reject(CircuitOpenException exception) {
         rare().add(RareCounters.REJECTIONS, 1);
-        if (!context.listeners.isEmpty()) {
-            context.listeners.outcome(this, CallOutcome.REJECTED, 0, exception);
+        if (!listeners().isEmpty()) {
+            listeners().outcome(this, CallOutcome.REJECTED, 0, exception);
         }
         return exception;
     }
@@ -387,8 +416,8 @@ public final class CircuitBreaker {
             // a late success counts as a success but is not part of the current run of successes
             SUCCESS_MARK.getAndAdd(this, 1L);
         }
-        if (!context.listeners.isEmpty()) {
-            context.listeners.outcome(this, outcome, durationNanos, error);
+        if (!listeners().isEmpty()) {
+            listeners().outcome(this, outcome, durationNanos, error);
         }
     }
 
@@ -401,7 +430,7 @@ public final class CircuitBreaker {
             }
         }
         else if (outcome == CallOutcome.SUCCESS) {
-            successes.increment();
+            countSuccess();
             if (lastSuccessAt != now) {
                 lastSuccessAt = now;
             }
@@ -414,10 +443,37 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Counts a success with one compare-and-set while threads do not collide, and from the first
+     * collision on in a {@link LongAdder}, made then: a keyed child that is never contended stays
+     * small, and a busy breaker shared by many threads does not contend on one counter.
+     */
+    private void countSuccess() {
+        LongAdder striped = stripedSuccesses;
+        if (striped == null) {
+            long current = successCount;
+            if (SUCCESS_COUNT.compareAndSet(this, current, current + 1)) {
+                return;
+            }
+            striped = stripedSuccesses;
+            if (striped == null) {
+                LongAdder fresh = new LongAdder();
+                LongAdder witness = (LongAdder) STRIPED_SUCCESSES.compareAndExchange(this, (LongAdder) null, fresh);
+                striped = witness == null ? fresh : witness;
+            }
+        }
+        striped.increment();
+    }
+
+    private long successes() {
+        LongAdder striped = stripedSuccesses;
+        return successCount + (striped == null ? 0 : striped.sum());
+    }
+
     private void countConsecutive(boolean failure) {
         if (failure) {
             CONSECUTIVE_FAILURES.getAndAdd(this, 1);
-            successMark = successes.sum();
+            successMark = successes();
         }
         else if (consecutiveFailures != 0) {
             consecutiveFailures = 0;
@@ -488,7 +544,7 @@ public final class CircuitBreaker {
             int succeeded = half.succeed();
             int threshold = context.config.halfOpenSuccessThreshold();
             if (succeeded >= threshold) {
-                transition(half, new ClosedState(half.generation + 1, now, SlidingWindow.of(context.config)),
+                transition(half, new ClosedState(half.generation + 1, SlidingWindow.of(context.config)),
                         TransitionReason.TRIAL_SUCCEEDED, succeeded + " of " + threshold + " trial calls succeeded",
                         now, true);
             }
@@ -525,9 +581,9 @@ public final class CircuitBreaker {
         if (share && context.store.isShared()) {
             publish(to, now);
         }
-        if (!context.listeners.isEmpty()) {
+        if (!listeners().isEmpty()) {
             long retryAt = to instanceof OpenState open ? open.openUntilMillis : NEVER;
-            context.listeners.transition(new StateTransition(name, key, kindOf(from), kindOf(to), reason, detail,
+            listeners().transition(new StateTransition(name, key, kindOf(from), kindOf(to), reason, detail,
                     Instant.ofEpochMilli(now), instant(retryAt)));
         }
         return true;
@@ -538,8 +594,8 @@ public final class CircuitBreaker {
         if (from instanceof OpenState open) {
             r.add(RareCounters.TIME_IN_OPEN, Math.max(0, Math.min(now, open.openUntilMillis) - open.enteredAtMillis));
         }
-        else if (from instanceof ForcedOpenState) {
-            r.add(RareCounters.TIME_IN_OPEN, Math.max(0, now - from.enteredAtMillis));
+        else if (from instanceof ForcedOpenState forced) {
+            r.add(RareCounters.TIME_IN_OPEN, Math.max(0, now - forced.enteredAtMillis));
         }
         if (to instanceof OpenState) {
             if (!(from instanceof OpenState open && now < open.openUntilMillis)) {
@@ -576,14 +632,14 @@ public final class CircuitBreaker {
             long now = context.clock.millis();
             BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
             BreakerState to = switch (reason) {
-                case RESET -> new ClosedState(from.generation + 1, now, SlidingWindow.of(context.config));
+                case RESET -> new ClosedState(from.generation + 1, SlidingWindow.of(context.config));
                 case FORCED_OPEN -> new ForcedOpenState(from.generation + 1, now, from.counts(now));
-                default -> new ForcedClosedState(from.generation + 1, now, SlidingWindow.of(context.config));
+                default -> new ForcedClosedState(from.generation + 1, SlidingWindow.of(context.config));
             };
             if (transition(from, to, reason, detail, now, true)) {
                 if (reason == TransitionReason.RESET) {
                     consecutiveFailures = 0;
-                    successMark = successes.sum();
+                    successMark = successes();
                 }
                 return;
             }
@@ -639,9 +695,9 @@ public final class CircuitBreaker {
         return switch (shared.state()) {
             case OPEN -> new OpenState(generation, Math.min(now, shared.openUntilMillis()), shared.openUntilMillis(),
                     shared.failedRecoveries(), counts);
-            case CLOSED -> new ClosedState(generation, now, SlidingWindow.of(context.config));
+            case CLOSED -> new ClosedState(generation, SlidingWindow.of(context.config));
             case FORCED_OPEN -> new ForcedOpenState(generation, now, counts);
-            case FORCED_CLOSED -> new ForcedClosedState(generation, now, SlidingWindow.of(context.config));
+            case FORCED_CLOSED -> new ForcedClosedState(generation, SlidingWindow.of(context.config));
             case HALF_OPEN -> null;
         };
     }
@@ -847,7 +903,7 @@ public final class CircuitBreaker {
 
     /** Reads the clock only when a duration is needed: for slow calls, timeouts or listeners. */
     private long startTimer() {
-        return context.slowNanos > 0 || !context.listeners.isEmpty() ? context.clock.nanoTime() : NOT_TIMED;
+        return context.slowNanos > 0 || !listeners().isEmpty() ? context.clock.nanoTime() : NOT_TIMED;
     }
 
     private long elapsedSince(long start) {
@@ -916,7 +972,7 @@ public final class CircuitBreaker {
 
     /** Makes a keyed child that shares this breaker's configuration, clock, store and listeners. */
     CircuitBreaker newChild(String childKey) {
-        return new CircuitBreaker(name, childKey, context);
+        return new CircuitBreaker(name, childKey, context, this);
     }
 
     /** @return whether this breaker may be dropped: CLOSED (or FORCED_CLOSED) */
@@ -941,7 +997,11 @@ public final class CircuitBreaker {
 
     // ---------------------------------------------------------------- wiring
 
-    /** What a named breaker shares with its keyed children. */
+    /**
+     * What the breakers of one configuration share: a named breaker with its keyed children, and
+     * in a registry every named breaker of the same configuration. {@link #listeners} are the
+     * registry's; a breaker's own listeners live in the breaker.
+     */
     static final class Context {
 
         final CircuitBreakerConfig config;
@@ -1014,8 +1074,8 @@ public final class CircuitBreaker {
 
         /** @return the breaker */
         public CircuitBreaker build() {
-            return new CircuitBreaker(name, null, new Context(config, clock, listeners, store,
-                    UUID.randomUUID().toString(), random));
+            String instanceId = store.isShared() ? UUID.randomUUID().toString() : "local";
+            return new CircuitBreaker(name, null, new Context(config, clock, listeners, store, instanceId, random), null);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.breaker.core.store.SharedState;
 import dev.breaker.core.store.StateStore;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,9 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     private final String instanceId;
     private final Listeners listeners = new Listeners(null);
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    /** One context per configuration instance, so that breakers of the same configuration share it. */
+    private final Map<CircuitBreakerConfig, CircuitBreaker.Context> contexts =
+            Collections.synchronizedMap(new IdentityHashMap<>());
     private final java.util.concurrent.CopyOnWriteArrayList<Consumer<CircuitBreaker>> creationCallbacks =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -210,9 +214,9 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     }
 
     private CircuitBreaker create(String name) {
-        CircuitBreaker.Context context = new CircuitBreaker.Context(configFor(name), clock, new Listeners(listeners),
-                store, instanceId, random);
-        return new CircuitBreaker(name, null, context);
+        CircuitBreaker.Context context = contexts.computeIfAbsent(configFor(name),
+                config -> new CircuitBreaker.Context(config, clock, listeners, store, instanceId, random));
+        return new CircuitBreaker(name, null, context, null);
     }
 
     private void onSharedState(BreakerId id, SharedState state) {

@@ -8,8 +8,8 @@ final class ClosedState extends BreakerState {
     /** Until the window first holds {@code minimum-calls}, a success may complete a trip condition. */
     volatile boolean awaitsMinimumCalls = true;
 
-    ClosedState(long generation, long enteredAtMillis, SlidingWindow window) {
-        super(CircuitState.CLOSED, generation, enteredAtMillis);
+    ClosedState(long generation, SlidingWindow window) {
+        super(generation);
         this.window = window;
     }
 

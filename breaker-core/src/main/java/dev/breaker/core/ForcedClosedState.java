@@ -5,8 +5,8 @@ final class ForcedClosedState extends BreakerState {
 
     final SlidingWindow window;
 
-    ForcedClosedState(long generation, long enteredAtMillis, SlidingWindow window) {
-        super(CircuitState.FORCED_CLOSED, generation, enteredAtMillis);
+    ForcedClosedState(long generation, SlidingWindow window) {
+        super(generation);
         this.window = window;
     }
 

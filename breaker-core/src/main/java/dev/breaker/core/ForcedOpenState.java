@@ -6,6 +6,9 @@ import java.lang.invoke.VarHandle;
 /** FORCED_OPEN: every call is rejected until an operator resets the breaker; no retry time. */
 final class ForcedOpenState extends BreakerState {
 
+    /** When the breaker entered this state: time spent rejecting calls counts from here. */
+    final long enteredAtMillis;
+
     private static final VarHandle REJECTION;
 
     static {
@@ -22,7 +25,8 @@ final class ForcedOpenState extends BreakerState {
     private volatile CircuitOpenException rejection;
 
     ForcedOpenState(long generation, long enteredAtMillis, WindowCounts frozen) {
-        super(CircuitState.FORCED_OPEN, generation, enteredAtMillis);
+        super(generation);
+        this.enteredAtMillis = enteredAtMillis;
         this.frozen = frozen;
     }
 

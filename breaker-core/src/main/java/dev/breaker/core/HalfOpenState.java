@@ -34,8 +34,8 @@ final class HalfOpenState extends BreakerState {
     private volatile int successes;
     private volatile long firstTrialAt = Long.MIN_VALUE;
 
-    HalfOpenState(long generation, long enteredAtMillis, long round, int failedRecoveries, WindowCounts tripped) {
-        super(CircuitState.HALF_OPEN, generation, enteredAtMillis);
+    HalfOpenState(long generation, long round, int failedRecoveries, WindowCounts tripped) {
+        super(generation);
         this.round = round;
         this.failedRecoveries = failedRecoveries;
         this.tripped = tripped;

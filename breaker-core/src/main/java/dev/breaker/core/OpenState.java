@@ -10,6 +10,9 @@ import java.lang.invoke.VarHandle;
  */
 final class OpenState extends BreakerState {
 
+    /** When the breaker entered this state: time spent rejecting calls counts from here. */
+    final long enteredAtMillis;
+
     private static final VarHandle REJECTION;
 
     static {
@@ -27,7 +30,8 @@ final class OpenState extends BreakerState {
     private volatile CircuitOpenException rejection;
 
     OpenState(long generation, long enteredAtMillis, long openUntilMillis, int failedRecoveries, WindowCounts tripped) {
-        super(CircuitState.OPEN, generation, enteredAtMillis);
+        super(generation);
+        this.enteredAtMillis = enteredAtMillis;
         this.openUntilMillis = openUntilMillis;
         this.failedRecoveries = failedRecoveries;
         this.tripped = tripped;
