@@ -34,9 +34,14 @@ final class RedisStateStoreRequirements {
         String allowed = missing.isEmpty()
                 ? "needs breaker-redis's state store, which BreakerRedisAutoConfiguration makes unless it is excluded, "
                         + "or a StateStore bean of your own"
-                : "needs " + String.join(", ", missing) + " on the class path; add "
+                : "needs " + list(missing) + " on the class path; add "
                         + ((missing.size() == 1) ? "that dependency" : "those dependencies");
         return new InvalidBreakerPropertyException("breaker.state-store.type", null, "redis",
                 allowed + ", or use 'memory' to keep state in this instance");
+    }
+
+    private static String list(List<String> items) {
+        int last = items.size() - 1;
+        return (last == 0) ? items.get(0) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
     }
 }

@@ -146,7 +146,7 @@ class BreakerRedisAutoConfigurationTests {
         FailureAnalysis analysis = analyzeStartup(
                 new FilteredClassLoader(RedisClient.class, DataRedisConnectionDetails.class));
         assertThat(analysis.getDescription()).contains(
-                "needs Lettuce (io.lettuce:lettuce-core), Spring Boot's Redis support "
+                "needs Lettuce (io.lettuce:lettuce-core) and Spring Boot's Redis support "
                         + "(org.springframework.boot:spring-boot-starter-data-redis) on the class path; "
                         + "add those dependencies")
             .doesNotContain("dev.breaker:breaker-redis");
