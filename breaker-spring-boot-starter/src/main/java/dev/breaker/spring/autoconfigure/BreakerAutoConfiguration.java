@@ -47,9 +47,7 @@ public final class BreakerAutoConfiguration {
             builder.stateStore(store);
         }
         else if (properties.getStateStore().getType() == BreakerProperties.StateStore.Type.REDIS) {
-            throw new InvalidBreakerPropertyException("breaker.state-store.type", null, "redis",
-                    "needs breaker-redis and a Redis connection (spring-boot-starter-data-redis) on the class path; "
-                            + "use 'memory' to keep state in this instance");
+            throw RedisStateStoreRequirements.noStateStore(resourceLoader.getClassLoader());
         }
         clock.ifAvailable(builder::clock);
         listeners.orderedStream().forEach(builder::listener);

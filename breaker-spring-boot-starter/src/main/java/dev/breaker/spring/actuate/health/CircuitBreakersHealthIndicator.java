@@ -21,6 +21,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * of a readiness group on top of that is a separate decision. Keyed children never do: one
  * tenant's or host's failures say nothing about this instance.
  *
+ * <p>A state store shared across instances adds {@code "stateStore": {"type": "redis",
+ * "status": "available"}}, or {@code "degraded"} while Redis is unreachable; a degraded store
+ * does not make the health DOWN, since calls keep working on local state.
+ *
  * <p>To take an instance out of the load balancer while such a breaker is open, add the
  * contributor to the readiness group:
  *
@@ -43,6 +47,10 @@ public class CircuitBreakersHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder builder = Health.up();
+        Map<String, Object> stateStore = StateStoreDetails.of(this.registry.stateStore());
+        if (stateStore != null) {
+            builder.withDetail("stateStore", stateStore);
+        }
         this.registry.all()
             .stream()
             .sorted(Comparator.comparing(CircuitBreaker::name))

@@ -1,0 +1,40 @@
+package dev.breaker.spring.actuate.health;
+
+import dev.breaker.core.store.StateStore;
+import dev.breaker.redis.RedisStateStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The health details of a state store shared across instances: its type and whether it is
+ * {@code available} or {@code degraded}. A store that lives in this instance has none.
+ */
+final class StateStoreDetails {
+
+    private static final boolean REDIS_PRESENT = ClassUtils.isPresent("dev.breaker.redis.RedisStateStore",
+            StateStoreDetails.class.getClassLoader());
+
+    private StateStoreDetails() {
+    }
+
+    static @Nullable Map<String, Object> of(StateStore store) {
+        return REDIS_PRESENT ? Redis.of(store) : null;
+    }
+
+    private static Map<String, Object> details(String type, boolean available) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("type", type);
+        details.put("status", available ? "available" : "degraded");
+        return details;
+    }
+
+    /** Loaded only when breaker-redis is on the class path. */
+    private static final class Redis {
+
+        static @Nullable Map<String, Object> of(StateStore store) {
+            return (store instanceof RedisStateStore redis) ? details("redis", redis.isAvailable()) : null;
+        }
+    }
+}

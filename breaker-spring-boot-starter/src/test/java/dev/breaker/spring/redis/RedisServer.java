@@ -1,0 +1,195 @@
+package dev.breaker.spring.redis;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lettuce.core.RedisURI;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real {@code redis-server} on a free loopback port, started for a test class and stopped
+ * after it, without persistence. Tests are skipped when {@code redis-server} is not installed.
+ * It can be killed and started again on the same port, to test a Redis that goes away.
+ */
+public final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final int port = freePort();
+    private Process process;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (executable() != null) {
+            start();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        assumeTrue(executable() != null,
+                "redis-server is not installed (on Debian: apt-get install redis-server); skipping this Redis test");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /** @return where the server listens */
+    public RedisURI uri() {
+        return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts the server, unless it runs, and waits until it answers PING. */
+    public void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        Path executable = executable();
+        try {
+            process = new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot start " + executable, ex);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!answersPing()) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                stop();
+                throw new IllegalStateException("redis-server did not answer PING on port " + port);
+            }
+            pause();
+        }
+    }
+
+    /** Starts the server again after a test that stopped it, if redis-server is installed at all. */
+    public void ensureRunning() {
+        if (executable() != null) {
+            start();
+        }
+    }
+
+    /** Kills the server at once, as a crash would. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor();
+            process = null;
+        }
+    }
+
+    /** Stops the server. */
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            waitFor();
+            process = null;
+        }
+    }
+
+    /** Runs one command through a plain socket: the answer's status line, or the bulk string it returns. */
+    public String command(String... words) {
+        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+        }
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return readAnswer(socket.getInputStream());
+        }
+        catch (IOException ex) {
+            return null;
+        }
+    }
+
+    private static String readAnswer(InputStream in) throws IOException {
+        String line = readLine(in);
+        if (line.startsWith("$")) {
+            int length = Integer.parseInt(line.substring(1));
+            return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+        return line;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    private boolean answersPing() {
+        return "+PONG".equals(command("PING"));
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Path executable() {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/bin:/usr/local/bin";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, "redis-server");
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("no free port", ex);
+        }
+    }
+}
