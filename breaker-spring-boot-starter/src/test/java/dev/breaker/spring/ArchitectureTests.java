@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Bean;
 class ArchitectureTests {
 
     private static final String[] STARTER_INTERNALS = { "dev.breaker.spring.autoconfigure..", "dev.breaker.spring.aop..",
-            "dev.breaker.spring.actuate..", "dev.breaker.spring.metrics..", "dev.breaker.spring.web.." };
+            "dev.breaker.spring.actuate..", "dev.breaker.spring.metrics..", "dev.breaker.spring.web..",
+            "dev.breaker.spring.redis.." };
 
     @ArchTest
     static final ArchRule coreShouldNotDependOnSpringOrTheStarter = noClasses().that()
