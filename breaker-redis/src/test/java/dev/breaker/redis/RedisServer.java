@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after it, without persistence. Tests are skipped when {@code redis-server} is not installed.
  * It can be killed and started again on the same port, to test a Redis that goes away.
  */
-final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,16 +51,16 @@ final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** @return where the server listens */
-    RedisURI uri() {
+    public RedisURI uri() {
         return RedisURI.builder().withHost("127.0.0.1").withPort(port).withTimeout(Duration.ofSeconds(2)).build();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Starts the server, unless it runs, and waits until it answers PING. */
-    void start() {
+    public void start() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -86,14 +86,14 @@ final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** Starts the server again after a test that stopped it, if redis-server is installed at all. */
-    void ensureRunning() {
+    public void ensureRunning() {
         if (executable() != null) {
             start();
         }
     }
 
     /** Kills the server at once, as a crash would. */
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.destroyForcibly();
             waitFor();
@@ -102,7 +102,7 @@ final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** Stops the server. */
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.destroy();
             waitFor();
@@ -111,7 +111,7 @@ final class RedisServer implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** Runs one command through a plain socket: the answer's status line, or the bulk string it returns. */
-    String command(String... words) {
+    public String command(String... words) {
         StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
         for (String word : words) {
             byte[] bytes = word.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.breaker.spring.redis;
 
+import dev.breaker.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

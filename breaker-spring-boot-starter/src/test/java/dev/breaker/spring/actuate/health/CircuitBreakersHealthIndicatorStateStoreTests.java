@@ -1,12 +1,13 @@
 package dev.breaker.spring.actuate.health;
 
+import dev.breaker.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.store.InMemoryStateStore;
 import dev.breaker.redis.RedisStateStore;
-import dev.breaker.spring.redis.RedisServer;
+
 import io.lettuce.core.RedisURI;
 import java.net.InetAddress;
 import java.net.ServerSocket;
