@@ -13,14 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -70,7 +64,7 @@ public final class CircuitBreaker {
 
     private final String name;
     private final String key;
-    private final Context context;
+    private final BreakerContext context;
     /** The named breaker of a keyed child; {@code null} for a named breaker. */
     private final CircuitBreaker parent;
     /** This named breaker's own listeners, chained to the registry's; made when the first is added. */
@@ -89,7 +83,7 @@ public final class CircuitBreaker {
     private volatile KeyedChildren children;
     volatile long lastAccessMillis;
 
-    CircuitBreaker(String name, String key, Context context, CircuitBreaker parent) {
+    CircuitBreaker(String name, String key, BreakerContext context, CircuitBreaker parent) {
         this.name = Objects.requireNonNull(name, "name");
         this.key = key;
         this.context = context;
@@ -836,69 +830,7 @@ public final class CircuitBreaker {
      * @return a stage that completes as the call does
      */
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call) {
-        long ticket;
-        try {
-            ticket = acquirePermission();
-        }
-        catch (CircuitOpenException ex) {
-            return CompletableFuture.failedFuture(ex);
-        }
-        long start = context.clock.nanoTime();
-        CompletionStage<T> stage;
-        try {
-            stage = Objects.requireNonNull(call.get(), "the call returned no CompletionStage");
-        }
-        catch (Throwable ex) {
-            onError(ticket, elapsedSince(start), ex);
-            return CompletableFuture.failedFuture(ex);
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        AtomicBoolean recorded = new AtomicBoolean();
-        stage.whenComplete((value, error) -> {
-            if (!recorded.compareAndSet(false, true)) {
-                return;
-            }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause == null) {
-                onSuccess(ticket, elapsedSince(start));
-                result.complete(value);
-            }
-            else {
-                if (cause instanceof CancellationException) {
-                    onCancelled(ticket, elapsedSince(start));
-                }
-                else {
-                    onError(ticket, elapsedSince(start), cause);
-                }
-                result.completeExceptionally(cause);
-            }
-        });
-        result.whenComplete((value, error) -> {
-            if (error instanceof CancellationException && recorded.compareAndSet(false, true)) {
-                onCancelled(ticket, elapsedSince(start));
-                stage.toCompletableFuture().cancel(true);
-            }
-        });
-        if (context.timeout != null && !result.isDone()) {
-            ScheduledFuture<?> timer = Timeouts.scheduler().schedule(() -> {
-                if (recorded.compareAndSet(false, true)) {
-                    onTimeout(ticket, elapsedSince(start));
-                    cancelQuietly(stage);
-                    result.completeExceptionally(new CallTimeoutException(name, context.timeout));
-                }
-            }, context.timeout.toNanos(), TimeUnit.NANOSECONDS);
-            result.whenComplete((value, error) -> timer.cancel(false));
-        }
-        return result;
-    }
-
-    private static void cancelQuietly(CompletionStage<?> stage) {
-        try {
-            stage.toCompletableFuture().cancel(true);
-        }
-        catch (UnsupportedOperationException ex) {
-            // a stage that cannot be turned into a future cannot be cancelled either
-        }
+        return AsyncCall.execute(this, call, context.timeout);
     }
 
     /** Reads the clock only when a duration is needed: for slow calls, timeouts or listeners. */
@@ -995,38 +927,7 @@ public final class CircuitBreaker {
         return "CircuitBreaker[" + (key == null ? name : name + "[" + key + "]") + ", " + state() + "]";
     }
 
-    // ---------------------------------------------------------------- wiring
-
-    /**
-     * What the breakers of one configuration share: a named breaker with its keyed children, and
-     * in a registry every named breaker of the same configuration. {@link #listeners} are the
-     * registry's; a breaker's own listeners live in the breaker.
-     */
-    static final class Context {
-
-        final CircuitBreakerConfig config;
-        final BreakerClock clock;
-        final Listeners listeners;
-        final StateStore store;
-        final String instanceId;
-        final DoubleSupplier random;
-        final Duration timeout;
-        final long slowNanos;
-        final long halfOpenMaxWaitMillis;
-
-        Context(CircuitBreakerConfig config, BreakerClock clock, Listeners listeners, StateStore store,
-                String instanceId, DoubleSupplier random) {
-            this.config = config;
-            this.clock = clock;
-            this.listeners = listeners;
-            this.store = store;
-            this.instanceId = instanceId;
-            this.random = random;
-            this.timeout = config.callTimeout();
-            this.slowNanos = config.slowCallDuration() == null ? 0 : config.slowCallDuration().toNanos();
-            this.halfOpenMaxWaitMillis = config.halfOpenMaxWait().toMillis();
-        }
-    }
+    // ---------------------------------------------------------------- building
 
     /** Builds a standalone {@link CircuitBreaker}. */
     public static final class Builder {
@@ -1075,7 +976,7 @@ public final class CircuitBreaker {
         /** @return the breaker */
         public CircuitBreaker build() {
             String instanceId = store.isShared() ? UUID.randomUUID().toString() : "local";
-            return new CircuitBreaker(name, null, new Context(config, clock, listeners, store, instanceId, random), null);
+            return new CircuitBreaker(name, null, new BreakerContext(config, clock, listeners, store, instanceId, random), null);
         }
     }
 }

@@ -42,7 +42,7 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     private final Listeners listeners = new Listeners(null);
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     /** One context per configuration instance, so that breakers of the same configuration share it. */
-    private final Map<CircuitBreakerConfig, CircuitBreaker.Context> contexts =
+    private final Map<CircuitBreakerConfig, BreakerContext> contexts =
             Collections.synchronizedMap(new IdentityHashMap<>());
     private final java.util.concurrent.CopyOnWriteArrayList<Consumer<CircuitBreaker>> creationCallbacks =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -214,8 +214,8 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     }
 
     private CircuitBreaker create(String name) {
-        CircuitBreaker.Context context = contexts.computeIfAbsent(configFor(name),
-                config -> new CircuitBreaker.Context(config, clock, listeners, store, instanceId, random));
+        BreakerContext context = contexts.computeIfAbsent(configFor(name),
+                config -> new BreakerContext(config, clock, listeners, store, instanceId, random));
         return new CircuitBreaker(name, null, context, null);
     }
 

@@ -36,7 +36,7 @@ final class KeyedChildren {
     private volatile long nextSweepAt;
     private volatile boolean warnedFull;
 
-    KeyedChildren(CircuitBreaker parent, CircuitBreaker.Context context) {
+    KeyedChildren(CircuitBreaker parent, BreakerContext context) {
         this.parent = parent;
         this.clock = context.clock;
         this.maxKeys = context.config.maxKeys();
