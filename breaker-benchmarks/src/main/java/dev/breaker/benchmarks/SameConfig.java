@@ -8,6 +8,7 @@ import dev.failsafe.FailsafeExecutor;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One configuration, written once for each library: a count window of the last 100 calls,
@@ -70,6 +71,37 @@ final class SameConfig {
             .withDelay(OPEN_WAIT)
             .withSuccessThreshold(2, 3)
             .build();
+    }
+
+    /**
+     * The same configuration as Spring Boot properties of this library's starter.
+     * @param name the breaker's name under {@code breaker.instances}
+     * @return property names and values
+     */
+    static Map<String, Object> breakerProperties(String name) {
+        String prefix = "breaker.instances." + name + ".";
+        return Map.of(prefix + "sliding-window.type", "count",
+                prefix + "sliding-window.size", WINDOW,
+                prefix + "failure-rate-threshold", 0.5,
+                prefix + "minimum-calls", MINIMUM_CALLS,
+                prefix + "wait-in-open", OPEN_WAIT.toString(),
+                prefix + "half-open.permitted-calls", 3,
+                prefix + "half-open.success-threshold", 2);
+    }
+
+    /**
+     * The same configuration as Spring Boot properties of Resilience4j's starter.
+     * @param name the breaker's name under {@code resilience4j.circuitbreaker.instances}
+     * @return property names and values
+     */
+    static Map<String, Object> resilience4jProperties(String name) {
+        String prefix = "resilience4j.circuitbreaker.instances." + name + ".";
+        return Map.of(prefix + "sliding-window-type", "COUNT_BASED",
+                prefix + "sliding-window-size", WINDOW,
+                prefix + "minimum-number-of-calls", MINIMUM_CALLS,
+                prefix + "failure-rate-threshold", 50,
+                prefix + "wait-duration-in-open-state", OPEN_WAIT.toString(),
+                prefix + "permitted-number-of-calls-in-half-open-state", 3);
     }
 
     /** Failsafe's executor is built once and reused, as an application would. */

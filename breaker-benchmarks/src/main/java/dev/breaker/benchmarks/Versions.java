@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The versions of the libraries compared, as the build resolved them. */
-record Versions(String breaker, String resilience4j, String failsafe, String jmh) {
+record Versions(String breaker, String resilience4j, String failsafe, String jmh, String springBoot) {
 
     static Versions load() {
         Properties properties = new Properties();
@@ -19,6 +19,7 @@ record Versions(String breaker, String resilience4j, String failsafe, String jmh
             throw new UncheckedIOException(ex);
         }
         return new Versions(properties.getProperty("breaker", "?"), properties.getProperty("resilience4j", "?"),
-                properties.getProperty("failsafe", "?"), properties.getProperty("jmh", "?"));
+                properties.getProperty("failsafe", "?"), properties.getProperty("jmh", "?"),
+                properties.getProperty("spring-boot", "?"));
     }
 }
