@@ -72,12 +72,15 @@ class SampleLoadTest {
         CircuitBreaker payment = registry.breaker("payment");
         Latencies warmup = new Latencies();
         load("/unprotected", warmup, () -> warmup.count() >= 5_000);
+        Latencies warmupProtected = new Latencies();
+        load("", warmupProtected, () -> warmupProtected.count() >= 5_000);
 
         Latencies unprotected = new Latencies();
         long start = System.nanoTime();
         load("/unprotected", unprotected, () -> unprotected.count() >= 20_000);
         double unprotectedSeconds = (System.nanoTime() - start) / 1e9;
 
+        drain();
         payment.reset();
         long baseline = countedBy(payment);
         sent.set(0);
@@ -94,8 +97,7 @@ class SampleLoadTest {
         downstream.behave("payment", Behaviour.HEALTHY);
         Latencies recovering = new Latencies();
         load("", recovering, () -> payment.state() == CircuitState.CLOSED && recovering.count() >= 5_000);
-        assertThat(inFlight.tryAcquire(IN_FLIGHT, 30, TimeUnit.SECONDS)).as("all requests answered").isTrue();
-        inFlight.release(IN_FLIGHT);
+        drain();
 
         JsonNode counted = new ObjectMapper().readTree(new Http(port).get("/actuator/circuitbreakers/payment").body());
         long calls = counted.get("calls").asLong();
@@ -116,6 +118,12 @@ class SampleLoadTest {
                 healthy.percentile(0.50), healthy.percentile(0.99));
         System.out.printf("load: while failing p99 %.1f ms; while recovering p99 %.1f ms%n", failing.percentile(0.99),
                 recovering.percentile(0.99));
+    }
+
+    /** Waits until every request sent so far has its answer. */
+    private void drain() throws InterruptedException {
+        assertThat(inFlight.tryAcquire(IN_FLIGHT, 30, TimeUnit.SECONDS)).as("all requests answered").isTrue();
+        inFlight.release(IN_FLIGHT);
     }
 
     private long countedBy(CircuitBreaker breaker) {
