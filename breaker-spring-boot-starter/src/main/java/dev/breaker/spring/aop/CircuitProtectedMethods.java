@@ -4,7 +4,6 @@ import dev.breaker.spring.CircuitProtected;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -16,18 +15,19 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Resolves {@link CircuitProtected} methods once and keeps them for the aspect. As a
+ * Resolves {@link CircuitProtected} methods once and keeps them for the interceptor. As a
  * {@link BeanPostProcessor} it resolves every protected method of each bean when the bean is
  * created, so that a missing or unfit fallback, an unparsable key or an unreachable method
  * stops the application at startup, naming the bean and the method.
  */
 public final class CircuitProtectedMethods implements BeanPostProcessor {
 
-    private static final Optional<ProtectedMethod> NONE = Optional.empty();
-
     private final boolean reactorPresent;
 
-    private final Map<MethodClassKey, Optional<ProtectedMethod>> resolved = new ConcurrentHashMap<>();
+    private final Map<MethodClassKey, Resolution> resolved = new ConcurrentHashMap<>();
+
+    /** The last resolution per invoked method: one lookup and no allocation per call. */
+    private final Map<Method, Resolution> byInvokedMethod = new ConcurrentHashMap<>();
 
     /**
      * Creates the resolver.
@@ -49,8 +49,14 @@ public final class CircuitProtectedMethods implements BeanPostProcessor {
         return bean;
     }
 
-    /** Mirrors the aspect's pointcut: annotated methods, and public methods of annotated classes but Object's. */
-    private static boolean isProtected(Method method) {
+    /**
+     * Whether a method, as declared by the bean's class, is protected: it is annotated, or its
+     * declaring class is and it is public, not static and not {@code equals}, {@code hashCode}
+     * or {@code toString}. The advisor's pointcut and the startup check both ask this.
+     * @param method the method
+     * @return whether calls to it go through a breaker
+     */
+    static boolean isProtected(Method method) {
         if (AnnotationUtils.findAnnotation(method, CircuitProtected.class) != null) {
             return true;
         }
@@ -67,18 +73,33 @@ public final class CircuitProtectedMethods implements BeanPostProcessor {
      * @return the protected method, or {@code null} when the method carries no annotation
      */
     @Nullable ProtectedMethod get(Method method, Class<?> targetClass) {
-        return resolve(method, targetClass, null);
+        Resolution last = this.byInvokedMethod.get(method);
+        if (last != null && last.targetClass() == targetClass) {
+            return last.method();
+        }
+        Resolution resolution = resolve(method, targetClass, null);
+        this.byInvokedMethod.put(method, resolution);
+        return resolution.method();
     }
 
-    private @Nullable ProtectedMethod resolve(Method method, Class<?> targetClass, @Nullable String beanName) {
+    private Resolution resolve(Method method, Class<?> targetClass, @Nullable String beanName) {
         Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
         MethodClassKey key = new MethodClassKey(specific, targetClass);
-        Optional<ProtectedMethod> found = this.resolved.get(key);
+        Resolution found = this.resolved.get(key);
         if (found == null) {
             ProtectedMethod protectedMethod = ProtectedMethod.resolve(specific, targetClass, beanName, this.reactorPresent);
-            found = (protectedMethod != null) ? Optional.of(protectedMethod) : NONE;
-            this.resolved.putIfAbsent(key, found);
+            found = new Resolution(targetClass, protectedMethod);
+            Resolution earlier = this.resolved.putIfAbsent(key, found);
+            found = (earlier != null) ? earlier : found;
         }
-        return found.orElse(null);
+        return found;
+    }
+
+    /**
+     * What a method resolved to for one class of bean.
+     * @param targetClass the class of the bean
+     * @param method the protected method, or {@code null} when the method is not protected
+     */
+    private record Resolution(Class<?> targetClass, @Nullable ProtectedMethod method) {
     }
 }

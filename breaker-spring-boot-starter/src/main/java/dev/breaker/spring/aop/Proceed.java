@@ -1,22 +1,41 @@
 package dev.breaker.spring.aop;
 
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.ProxyMethodInvocation;
 
-/** Proceeds with a join point from code that cannot declare {@code throws Throwable}. */
+/**
+ * Proceeds with an intercepted call more than once, or after the interceptor has returned:
+ * each attempt runs on its own copy of the invocation, so that retries and resubscriptions
+ * go through the rest of the proxy's interceptors again.
+ */
 final class Proceed {
 
     private Proceed() {
     }
 
     /**
-     * Proceeds, rethrowing whatever the method throws unchanged, checked or not.
-     * @param joinPoint the call
+     * Proceeds with a fresh copy of the invocation.
+     * @param invocation the intercepted call
+     * @return what the method returns
+     * @throws Throwable what the method throws
+     */
+    static @Nullable Object again(MethodInvocation invocation) throws Throwable {
+        if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
+            return proxyInvocation.invocableClone().proceed();
+        }
+        return invocation.proceed();
+    }
+
+    /**
+     * Proceeds with a fresh copy of the invocation, rethrowing whatever the method throws
+     * unchanged, checked or not.
+     * @param invocation the intercepted call
      * @return what the method returns
      */
-    static @Nullable Object unchecked(ProceedingJoinPoint joinPoint) {
+    static @Nullable Object againUnchecked(MethodInvocation invocation) {
         try {
-            return joinPoint.proceed();
+            return again(invocation);
         }
         catch (Throwable ex) {
             throw Proceed.<RuntimeException>sneaky(ex);

@@ -4,7 +4,7 @@ import dev.breaker.core.CallTimeoutException;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.Retry;
 import java.time.Duration;
-import org.aspectj.lang.ProceedingJoinPoint;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -31,10 +31,10 @@ final class ReactorCalls {
         return null;
     }
 
-    static Object call(ProceedingJoinPoint joinPoint, ProtectedMethod protectedMethod, CircuitBreaker breaker,
+    static Object call(MethodInvocation invocation, ProtectedMethod protectedMethod, CircuitBreaker breaker,
             Object target, @Nullable Object[] args) {
         if (protectedMethod.kind() == ReturnKind.MONO) {
-            Mono<Object> mono = Mono.defer(() -> guard(joinPoint, breaker));
+            Mono<Object> mono = Mono.defer(() -> guard(invocation, breaker));
             if (RetryRule.retries(breaker)) {
                 mono = mono.retryWhen(retry(breaker));
             }
@@ -43,7 +43,7 @@ final class ReactorCalls {
             }
             return mono;
         }
-        Flux<Object> flux = Flux.defer(() -> guardMany(joinPoint, breaker));
+        Flux<Object> flux = Flux.defer(() -> guardMany(invocation, breaker));
         if (RetryRule.retries(breaker)) {
             flux = flux.retryWhen(retry(breaker));
         }
@@ -54,11 +54,11 @@ final class ReactorCalls {
     }
 
     @SuppressWarnings("unchecked")
-    private static Mono<Object> guard(ProceedingJoinPoint joinPoint, CircuitBreaker breaker) {
+    private static Mono<Object> guard(MethodInvocation invocation, CircuitBreaker breaker) {
         CallRecorder recorder = CallRecorder.admit(breaker);
         Mono<Object> source;
         try {
-            source = (Mono<Object>) joinPoint.proceed();
+            source = (Mono<Object>) Proceed.again(invocation);
         }
         catch (Throwable ex) {
             recorder.error(ex);
@@ -75,11 +75,11 @@ final class ReactorCalls {
     }
 
     @SuppressWarnings("unchecked")
-    private static Flux<Object> guardMany(ProceedingJoinPoint joinPoint, CircuitBreaker breaker) {
+    private static Flux<Object> guardMany(MethodInvocation invocation, CircuitBreaker breaker) {
         CallRecorder recorder = CallRecorder.admit(breaker);
         Flux<Object> source;
         try {
-            source = (Flux<Object>) joinPoint.proceed();
+            source = (Flux<Object>) Proceed.again(invocation);
         }
         catch (Throwable ex) {
             recorder.error(ex);

@@ -1,5 +1,6 @@
 /**
- * The aspect that runs methods annotated with {@link dev.breaker.spring.CircuitProtected} through their breaker.
+ * The Spring AOP advisor and interceptor that run methods annotated with
+ * {@link dev.breaker.spring.CircuitProtected} through their breaker.
  */
 @NullMarked
 package dev.breaker.spring.aop;

@@ -2,37 +2,45 @@ package dev.breaker.spring.autoconfigure;
 
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.aop.CircuitProtectedAspect;
+import dev.breaker.spring.aop.CircuitProtectedAdvisor;
+import dev.breaker.spring.aop.CircuitProtectedInterceptor;
 import dev.breaker.spring.aop.CircuitProtectedMethods;
-import org.aspectj.weaver.Advice;
+import org.springframework.aop.Advisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of the aspect behind
- * {@link CircuitProtected}, when AspectJ is on the class path and there is a
- * {@link CircuitBreakerRegistry}. Protected methods are resolved as their beans are created,
- * so that a bad fallback or key stops the application at startup.
+ * {@link EnableAutoConfiguration Auto-configuration} of the Spring AOP advisor behind
+ * {@link CircuitProtected}, when there is a {@link CircuitBreakerRegistry}. The advisor is
+ * applied by the auto-proxy creator that Spring Boot's AOP auto-configuration registers.
+ * Protected methods are resolved as their beans are created, so that a bad fallback or key
+ * stops the application at startup.
  */
 @AutoConfiguration(after = BreakerAutoConfiguration.class)
-@ConditionalOnClass(Advice.class)
+@ConditionalOnClass(Advisor.class)
 @ConditionalOnBean(CircuitBreakerRegistry.class)
 public final class CircuitProtectedAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static CircuitProtectedMethods circuitProtectedMethods(ResourceLoader resourceLoader) {
         return new CircuitProtectedMethods(resourceLoader.getClassLoader());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    CircuitProtectedAspect circuitProtectedAspect(CircuitBreakerRegistry registry, CircuitProtectedMethods methods) {
-        return new CircuitProtectedAspect(registry, methods);
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static CircuitProtectedAdvisor circuitProtectedAdvisor(ObjectProvider<CircuitBreakerRegistry> registry,
+            ObjectProvider<CircuitProtectedMethods> methods) {
+        return new CircuitProtectedAdvisor(new CircuitProtectedInterceptor(registry::getObject, methods::getObject));
     }
 }

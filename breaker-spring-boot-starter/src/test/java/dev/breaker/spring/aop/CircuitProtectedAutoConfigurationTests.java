@@ -8,6 +8,7 @@ import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import dev.breaker.spring.CircuitProtected;
 import org.aspectj.weaver.Advice;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -16,22 +17,45 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** When the {@code @CircuitProtected} aspect is configured, and when it backs off. */
+/** When the {@code @CircuitProtected} advisor is configured, and when it backs off. */
 class CircuitProtectedAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(BreakerAutoConfiguration.class, CircuitProtectedAutoConfiguration.class));
 
     @Test
-    void runShouldCreateTheAspect() {
-        this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAspect.class)
+    void runShouldCreateTheAdvisor() {
+        this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAdvisor.class)
             .hasSingleBean(CircuitProtectedMethods.class));
     }
 
     @Test
-    void runWithoutAspectJShouldNotCreateTheAspect() {
-        this.contextRunner.withClassLoader(new FilteredClassLoader(Advice.class))
-            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAspect.class));
+    void runShouldProxyOnlyBeansWithProtectedMethods() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withBean(Greeter.class)
+            .withBean(Plain.class)
+            .run((context) -> {
+                assertThat(AopUtils.isAopProxy(context.getBean(Greeter.class))).isTrue();
+                assertThat(AopUtils.isAopProxy(context.getBean(Plain.class))).isFalse();
+            });
+    }
+
+    @Test
+    void runWithoutAspectJShouldStillProtectMethods() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(Advice.class))
+            .withBean(Greeter.class)
+            .run((context) -> {
+                assertThat(context.getBean(Greeter.class).greet("Ada")).isEqualTo("Hello Ada");
+                assertThat(context.getBean(CircuitBreakerRegistry.class).breaker("greetings").stats().successes())
+                    .isOne();
+            });
+    }
+
+    @Test
+    void runWithoutSpringAopShouldNotCreateTheAdvisor() {
+        this.contextRunner.withClassLoader(new FilteredClassLoader(Advisor.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAdvisor.class));
     }
 
     @Test
@@ -47,25 +71,33 @@ class CircuitProtectedAutoConfigurationTests {
     }
 
     @Test
-    void runWithoutRegistryShouldNotCreateTheAspect() {
+    void runWithoutRegistryShouldNotCreateTheAdvisor() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CircuitProtectedAutoConfiguration.class))
-            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAspect.class));
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CircuitProtectedAdvisor.class));
     }
 
     @Test
     void runWithoutAopAutoProxyShouldLeaveBeansUnproxied() {
         this.contextRunner.withBean(Greeter.class).run((context) -> {
             assertThat(AopUtils.isAopProxy(context.getBean(Greeter.class))).isFalse();
-            assertThat(context.getBean(CircuitProtectedAspect.class)).isNotNull();
+            assertThat(context.getBean(CircuitProtectedAdvisor.class)).isNotNull();
         });
     }
 
     @Test
-    void userDefinedAspectShouldMakeTheirsBackOff() {
+    void userDefinedAdvisorShouldMakeTheirsBackOff() {
         this.contextRunner
-            .withBean("myAspect", CircuitProtectedAspect.class,
-                    () -> new CircuitProtectedAspect(CircuitBreakerRegistry.ofDefaults(), new CircuitProtectedMethods(null)))
-            .run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAspect.class).hasBean("myAspect"));
+            .withBean("myAdvisor", CircuitProtectedAdvisor.class,
+                    () -> new CircuitProtectedAdvisor(new CircuitProtectedInterceptor(CircuitBreakerRegistry.ofDefaults(),
+                            new CircuitProtectedMethods(null))))
+            .run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAdvisor.class).hasBean("myAdvisor"));
+    }
+
+    public static class Plain {
+
+        public String greet(String name) {
+            return "Hi " + name;
+        }
     }
 
     public static class Greeter {

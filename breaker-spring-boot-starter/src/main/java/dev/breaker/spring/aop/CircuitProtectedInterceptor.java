@@ -1,0 +1,109 @@
+package dev.breaker.spring.aop;
+
+import dev.breaker.core.CircuitBreaker;
+import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.Retry;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Runs {@link dev.breaker.spring.CircuitProtected} methods through their breaker, with the
+ * breaker's retry around it and the fallback on rejection and failure. Blocking methods are
+ * recorded when they return; {@code CompletionStage}s when they complete; Reactor publishers
+ * when they terminate (see {@link ReactorCalls}). Which methods it intercepts is decided once
+ * per method by {@link CircuitProtectedAdvisor}'s pointcut; each call then looks up its
+ * already resolved method and breaker.
+ */
+public final class CircuitProtectedInterceptor implements MethodInterceptor {
+
+    private final Supplier<CircuitBreakerRegistry> registry;
+
+    private final Supplier<CircuitProtectedMethods> methods;
+
+    /**
+     * Creates the interceptor.
+     * @param registry where the breakers live
+     * @param methods the resolved protected methods
+     */
+    public CircuitProtectedInterceptor(CircuitBreakerRegistry registry, CircuitProtectedMethods methods) {
+        this(() -> registry, () -> methods);
+    }
+
+    /**
+     * Creates an interceptor that looks up its collaborators on its first call, so that
+     * creating it early, as proxy infrastructure is, creates nothing else.
+     * @param registry supplies where the breakers live
+     * @param methods supplies the resolved protected methods
+     */
+    public CircuitProtectedInterceptor(Supplier<CircuitBreakerRegistry> registry,
+            Supplier<CircuitProtectedMethods> methods) {
+        this.registry = SingletonSupplier.of(registry);
+        this.methods = SingletonSupplier.of(methods);
+    }
+
+    @Override
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+        Object target = invocation.getThis();
+        if (target == null) {
+            return invocation.proceed();
+        }
+        ProtectedMethod protectedMethod = this.methods.get().get(invocation.getMethod(), AopUtils.getTargetClass(target));
+        if (protectedMethod == null) {
+            return invocation.proceed();
+        }
+        @Nullable Object[] args = invocation.getArguments();
+        CircuitBreaker breaker = protectedMethod.breaker(this.registry.get(), target, args);
+        return switch (protectedMethod.kind()) {
+            case VALUE -> callBlocking(invocation, protectedMethod, breaker, target, args);
+            case STAGE -> callAsync(invocation, protectedMethod, breaker, target, args);
+            case MONO, FLUX -> ReactorCalls.call(invocation, protectedMethod, breaker, target, args);
+        };
+    }
+
+    private static @Nullable Object callBlocking(MethodInvocation invocation, ProtectedMethod protectedMethod,
+            CircuitBreaker breaker, Object target, @Nullable Object[] args) throws Throwable {
+        try {
+            return RetryRule.retries(breaker) ? Retry.of(breaker).execute(() -> Proceed.again(invocation))
+                    : breaker.execute(invocation::proceed);
+        }
+        catch (Throwable ex) {
+            return protectedMethod.recover(breaker, target, args, ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> callAsync(MethodInvocation invocation, ProtectedMethod protectedMethod,
+            CircuitBreaker breaker, Object target, @Nullable Object[] args) {
+        Supplier<CompletionStage<Object>> call = () -> (CompletionStage<Object>) Proceed.againUnchecked(invocation);
+        CompletionStage<Object> stage = RetryRule.retries(breaker) ? Retry.of(breaker).executeAsync(call)
+                : breaker.executeAsync(call);
+        if (protectedMethod.fallback() != null) {
+            stage = stage.handle((value, error) -> (error != null)
+                    ? recoverAsync(protectedMethod, breaker, target, args, error)
+                    : CompletableFuture.completedStage(value))
+                .thenCompose(Function.identity());
+        }
+        return stage.toCompletableFuture();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletionStage<Object> recoverAsync(ProtectedMethod protectedMethod, CircuitBreaker breaker,
+            Object target, @Nullable Object[] args, Throwable error) {
+        Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+        try {
+            Object result = protectedMethod.recover(breaker, target, args, cause);
+            return (result != null) ? (CompletionStage<Object>) result : CompletableFuture.completedStage(null);
+        }
+        catch (Throwable ex) {
+            return CompletableFuture.failedStage(ex);
+        }
+    }
+}
