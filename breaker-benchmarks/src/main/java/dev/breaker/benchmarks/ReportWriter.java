@@ -374,12 +374,11 @@ final class ReportWriter {
                     + " application of its own, without web server or actuator: Spring Boot's AOP auto-configuration"
                     + " and the library's circuit-breaker auto-configuration, the breaker configured through the"
                     + " library's properties. Both rows include Spring AOP's own work per call (a method invocation"
-                    + " and a join point); Resilience4j's starter also records every call as an event in a buffer"
-                    + " of the last 100 per breaker, as it does by default. In a short allocation profile of the"
-                    + " `@CircuitProtected` row, nearly all of its bytes came from Spring's AspectJ machinery: the"
-                    + " pointcut (`@annotation` or `@within`) matched again at run time on every call, the binding of"
-                    + " the advice's arguments, a copy of the method invocation for `proceed()`; the starter's own"
-                    + " aspect and the breaker added a few dozen bytes.";
+                    + " object per call). `@CircuitProtected` is applied by an advisor whose pointcut Spring decides once"
+                    + " per method, and a method interceptor that looks the resolved method up without allocating;"
+                    + " Resilience4j's `@CircuitBreaker` goes through an AspectJ-style aspect (a join point per call),"
+                    + " and its starter also records every call as an event in a buffer of the last 100 per breaker,"
+                    + " as it does by default.";
             default -> "";
         };
     }

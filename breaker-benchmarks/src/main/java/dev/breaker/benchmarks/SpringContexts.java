@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The beans of the annotation path, each from a Spring application of its own: no web server, no
- * actuator, only Spring's AspectJ support and one library's circuit-breaker auto-configuration,
+ * actuator, only Spring Boot's AOP support and one library's circuit-breaker auto-configuration,
  * configured through its Spring Boot properties as {@link SameConfig} says. Each library has its
  * own state so that a benchmark starts only its own application. Setup checks that the bean is a
  * proxy and the breaker has the configuration; tear-down that the calls went through the breaker
@@ -81,7 +81,7 @@ public final class SpringContexts {
             }
         }
 
-        /** Spring's AspectJ support and this library's auto-configuration, nothing else. */
+        /** Spring Boot's AOP support and this library's auto-configuration, nothing else. */
         @Configuration(proxyBeanMethods = false)
         @ImportAutoConfiguration({ AopAutoConfiguration.class, BreakerAutoConfiguration.class,
                 CircuitProtectedAutoConfiguration.class })
@@ -141,7 +141,7 @@ public final class SpringContexts {
             }
         }
 
-        /** Spring's AspectJ support and Resilience4j's circuit-breaker auto-configuration, nothing else. */
+        /** Spring Boot's AOP support and Resilience4j's circuit-breaker auto-configuration, nothing else. */
         @Configuration(proxyBeanMethods = false)
         @ImportAutoConfiguration({ AopAutoConfiguration.class, CircuitBreakerAutoConfiguration.class })
         static class Application {
