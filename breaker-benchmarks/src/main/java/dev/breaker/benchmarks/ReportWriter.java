@@ -63,9 +63,9 @@ final class ReportWriter {
                 + ", measured in the same run with JMH " + versions.jmh() + ", each next to a bare call. Run on "
                 + started.truncatedTo(ChronoUnit.SECONDS) + "; the whole run took " + took.toSeconds() + " s.");
         line("");
-        line("These figures come from a small shared machine (" + machine.processors()
-                + " cores, other builds running beside it; load average " + load + ") and short runs: they are"
-                + " noisy, and a ratio between two libraries in the same run means more than any single figure."
+        line("These figures come from a small machine (" + machine.processors()
+                + " cores; load average " + load + ") and short runs: a ratio between two libraries in the same"
+                + " run means more than any single figure."
                 + " The error is the half-width of JMH's 99.9% confidence interval.");
         line("");
     }
