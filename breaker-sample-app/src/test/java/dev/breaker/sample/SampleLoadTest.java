@@ -75,20 +75,20 @@ class SampleLoadTest {
         Latencies warmupProtected = new Latencies();
         load("", warmupProtected, () -> warmupProtected.count() >= 5_000);
 
-        Latencies unprotected = new Latencies();
-        long start = System.nanoTime();
-        load("/unprotected", unprotected, () -> unprotected.count() >= 20_000);
-        double unprotectedSeconds = (System.nanoTime() - start) / 1e9;
-
+        Phase unprotected = measure("/unprotected");
         drain();
         payment.reset();
         long baseline = countedBy(payment);
         sent.set(0);
-        Latencies healthy = new Latencies();
-        start = System.nanoTime();
-        load("", healthy, () -> healthy.count() >= 20_000);
-        double healthySeconds = (System.nanoTime() - start) / 1e9;
+        Phase healthy = measure("");
         assertThat(payment.state()).isEqualTo(CircuitState.CLOSED);
+        drain();
+        // the unprotected path again, after the protected one, so that neither gains from running later
+        Phase unprotectedAgain = measure("/unprotected");
+        if (unprotectedAgain.perSecond() > unprotected.perSecond()) {
+            unprotected = unprotectedAgain;
+        }
+        drain();
 
         downstream.behave("payment", new Behaviour(1.0, 0));
         Latencies failing = new Latencies();
@@ -112,12 +112,24 @@ class SampleLoadTest {
 
         System.out.printf("load: %d requests, %d in flight, %d queued by the fallback%n", sent.get(), IN_FLIGHT,
                 queued.get());
-        System.out.printf("load: unprotected %.0f req/s, p50 %.1f ms, p99 %.1f ms%n", unprotected.count() / unprotectedSeconds,
-                unprotected.percentile(0.50), unprotected.percentile(0.99));
-        System.out.printf("load: with breaker %.0f req/s, p50 %.1f ms, p99 %.1f ms%n", healthy.count() / healthySeconds,
-                healthy.percentile(0.50), healthy.percentile(0.99));
+        System.out.printf("load: unprotected %.0f req/s, p50 %.1f ms, p99 %.1f ms (better of two runs)%n",
+                unprotected.perSecond(), unprotected.latencies().percentile(0.50), unprotected.latencies().percentile(0.99));
+        System.out.printf("load: with breaker %.0f req/s, p50 %.1f ms, p99 %.1f ms%n", healthy.perSecond(),
+                healthy.latencies().percentile(0.50), healthy.latencies().percentile(0.99));
         System.out.printf("load: while failing p99 %.1f ms; while recovering p99 %.1f ms%n", failing.percentile(0.99),
                 recovering.percentile(0.99));
+    }
+
+    /** Sends 20,000 requests to one path, 1,000 in flight, and times them. */
+    private Phase measure(String suffix) throws InterruptedException {
+        Latencies latencies = new Latencies();
+        long start = System.nanoTime();
+        load(suffix, latencies, () -> latencies.count() >= 20_000);
+        return new Phase(latencies, latencies.count() / ((System.nanoTime() - start) / 1e9));
+    }
+
+    /** The latencies of one measured phase and its throughput in requests per second. */
+    private record Phase(Latencies latencies, double perSecond) {
     }
 
     /** Waits until every request sent so far has its answer. */
@@ -154,7 +166,9 @@ class SampleLoadTest {
                         latencies.record(System.nanoTime() - begin);
                         int status = response.statusCode();
                         if (status >= 500 && status != 503) {
-                            serverErrors.incrementAndGet();
+                            if (serverErrors.incrementAndGet() <= 3) {
+                                System.out.println("load: unexpected " + status + " on " + uri + ": " + response.body());
+                            }
                         }
                         else if (status != 200) {
                             otherStatus.incrementAndGet();
