@@ -57,8 +57,16 @@ final class KeyedChildren {
     }
 
     private CircuitBreaker create(String key, long now) {
-        if (now >= nextSweepAt) {
-            evictIdle(now);
+        if (now >= nextSweepAt && housekeeping.tryLock()) {
+            // one creating thread sweeps; the others go on rather than queue for the same sweep
+            try {
+                if (now >= nextSweepAt) {
+                    sweep(now);
+                }
+            }
+            finally {
+                housekeeping.unlock();
+            }
         }
         if (!reserve(now)) {
             if (!warnedFull) {
@@ -133,20 +141,25 @@ final class KeyedChildren {
     int evictIdle(long now) {
         housekeeping.lock();
         try {
-            nextSweepAt = now + Math.max(1, idleMillis / 2);
-            int dropped = 0;
-            for (CircuitBreaker child : children.values()) {
-                if (now - child.lastAccessMillis >= idleMillis && child.isEvictable()
-                        && children.remove(child.key(), child)) {
-                    reserved.decrementAndGet();
-                    dropped++;
-                }
-            }
-            return dropped;
+            return sweep(now);
         }
         finally {
             housekeeping.unlock();
         }
+    }
+
+    /** Drops the idle CLOSED children; the caller holds the housekeeping lock. */
+    private int sweep(long now) {
+        nextSweepAt = now + Math.max(1, idleMillis / 2);
+        int dropped = 0;
+        for (CircuitBreaker child : children.values()) {
+            if (now - child.lastAccessMillis >= idleMillis && child.isEvictable()
+                    && children.remove(child.key(), child)) {
+                reserved.decrementAndGet();
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     CircuitBreaker find(String key) {
