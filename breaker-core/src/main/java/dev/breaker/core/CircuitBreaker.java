@@ -663,7 +663,10 @@ public final class CircuitBreaker {
     void applyShared(SharedState shared) {
         for (;;) {
             long now = context.clock.millis();
-            BreakerState from = state;
+            if (shared.state() == CircuitState.OPEN && shared.openUntilMillis() <= now) {
+                return; // an open period that is already over: the other instance is half-open by now
+            }
+            BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
             if (sameAs(from, shared)) {
                 return;
             }
