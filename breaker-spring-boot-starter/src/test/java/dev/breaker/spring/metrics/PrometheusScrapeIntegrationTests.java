@@ -10,7 +10,6 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -24,10 +23,7 @@ import org.springframework.context.annotation.Bean;
         properties = "management.endpoints.web.exposure.include=prometheus")
 class PrometheusScrapeIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Http http;
+    private final Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -35,9 +31,8 @@ class PrometheusScrapeIntegrationTests {
     @Autowired
     private ManualClock clock;
 
-    @BeforeEach
-    void connect() {
-        this.http = Http.localhost(this.port);
+    PrometheusScrapeIntegrationTests(@LocalServerPort int port) {
+        this.http = Http.localhost(port);
     }
 
     @Test

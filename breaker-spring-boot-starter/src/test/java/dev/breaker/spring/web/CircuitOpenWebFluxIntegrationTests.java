@@ -5,13 +5,11 @@ import static dev.breaker.spring.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
-import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -21,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,10 +28,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
 class CircuitOpenWebFluxIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Http http;
+    private final Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -45,9 +39,8 @@ class CircuitOpenWebFluxIntegrationTests {
     @Autowired
     private ApplicationContext context;
 
-    @BeforeEach
-    void connect() {
-        this.http = Http.localhost(this.port);
+    CircuitOpenWebFluxIntegrationTests(@LocalServerPort int port) {
+        this.http = Http.localhost(port);
     }
 
     @Test
@@ -68,25 +61,8 @@ class CircuitOpenWebFluxIntegrationTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(ReactiveQuoteController.class)
+    @Import({ PaymentBreakerConfiguration.class, ReactiveQuoteController.class })
     static class TestApplication {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock();
-        }
-
-        @Bean
-        CircuitBreakerRegistry circuitBreakerRegistry(ManualClock clock) {
-            return CircuitBreakerRegistry.builder()
-                .clock(clock)
-                .config("payment", CircuitBreakerConfig.builder()
-                    .minimumCalls(2)
-                    .waitInOpen(Duration.ofSeconds(30))
-                    .backoffJitter(0)
-                    .build())
-                .build();
-        }
 
     }
 

@@ -5,7 +5,6 @@ import static dev.breaker.spring.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
-import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
@@ -19,7 +18,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,10 +27,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class CircuitOpenWebIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Http http;
+    private final Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -40,10 +35,13 @@ class CircuitOpenWebIntegrationTests {
     @Autowired
     private ManualClock clock;
 
+    CircuitOpenWebIntegrationTests(@LocalServerPort int port) {
+        this.http = Http.localhost(port);
+    }
+
     @BeforeEach
-    void resetBreakersAndConnect() {
+    void resetBreakers() {
         this.registry.all().forEach(CircuitBreaker::reset);
-        this.http = Http.localhost(this.port);
     }
 
     @Test
@@ -108,25 +106,8 @@ class CircuitOpenWebIntegrationTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(QuoteController.class)
+    @Import({ PaymentBreakerConfiguration.class, QuoteController.class })
     static class TestApplication {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock();
-        }
-
-        @Bean
-        CircuitBreakerRegistry circuitBreakerRegistry(ManualClock clock) {
-            return CircuitBreakerRegistry.builder()
-                .clock(clock)
-                .config("payment", CircuitBreakerConfig.builder()
-                    .minimumCalls(2)
-                    .waitInOpen(Duration.ofSeconds(30))
-                    .backoffJitter(0)
-                    .build())
-                .build();
-        }
 
     }
 

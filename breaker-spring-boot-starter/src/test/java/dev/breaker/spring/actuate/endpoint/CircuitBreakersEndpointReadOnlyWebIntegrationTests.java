@@ -6,7 +6,6 @@ import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitState;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,17 +20,13 @@ class CircuitBreakersEndpointReadOnlyWebIntegrationTests {
 
     private static final String PATH = "/actuator/circuitbreakers/payment";
 
-    @LocalServerPort
-    private int port;
-
-    private Http http;
+    private final Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
 
-    @BeforeEach
-    void connect() {
-        this.http = Http.localhost(this.port);
+    CircuitBreakersEndpointReadOnlyWebIntegrationTests(@LocalServerPort int port) {
+        this.http = Http.localhost(port);
     }
 
     @Test

@@ -27,10 +27,7 @@ import tools.jackson.databind.JsonNode;
         properties = "management.endpoints.web.exposure.include=circuitbreakers")
 class CircuitBreakersEndpointWebIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Http http;
+    private final Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -38,10 +35,13 @@ class CircuitBreakersEndpointWebIntegrationTests {
     @Autowired
     private ManualClock clock;
 
+    CircuitBreakersEndpointWebIntegrationTests(@LocalServerPort int port) {
+        this.http = Http.localhost(port);
+    }
+
     @BeforeEach
-    void resetBreakersAndConnect() {
+    void resetBreakers() {
         this.registry.all().forEach(CircuitBreaker::reset);
-        this.http = Http.localhost(this.port);
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -27,10 +26,7 @@ import tools.jackson.databind.JsonNode;
                 "management.endpoint.health.group.readiness.include=readinessState,circuitBreakers" })
 class CircuitBreakersHealthWebIntegrationTests {
 
-    @LocalServerPort
-    private int port;
-
-    private Http http;
+    private final Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -38,9 +34,8 @@ class CircuitBreakersHealthWebIntegrationTests {
     @Autowired
     private ManualClock clock;
 
-    @BeforeEach
-    void connect() {
-        this.http = Http.localhost(this.port);
+    CircuitBreakersHealthWebIntegrationTests(@LocalServerPort int port) {
+        this.http = Http.localhost(port);
     }
 
     @Test
