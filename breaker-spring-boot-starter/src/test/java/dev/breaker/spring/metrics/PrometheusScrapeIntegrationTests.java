@@ -10,6 +10,7 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -23,7 +24,10 @@ import org.springframework.context.annotation.Bean;
         properties = "management.endpoints.web.exposure.include=prometheus")
 class PrometheusScrapeIntegrationTests {
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -31,8 +35,9 @@ class PrometheusScrapeIntegrationTests {
     @Autowired
     private ManualClock clock;
 
-    PrometheusScrapeIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,13 +17,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "breaker.web.problem-details=false")
 class CircuitOpenWebDisabledIntegrationTests {
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
 
-    CircuitOpenWebDisabledIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,7 +29,10 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
 class CircuitOpenWebFluxIntegrationTests {
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -39,8 +43,9 @@ class CircuitOpenWebFluxIntegrationTests {
     @Autowired
     private ApplicationContext context;
 
-    CircuitOpenWebFluxIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
     }
 
     @Test

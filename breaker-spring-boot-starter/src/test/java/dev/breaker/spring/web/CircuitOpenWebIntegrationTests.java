@@ -27,7 +27,10 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class CircuitOpenWebIntegrationTests {
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -35,13 +38,10 @@ class CircuitOpenWebIntegrationTests {
     @Autowired
     private ManualClock clock;
 
-    CircuitOpenWebIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
-    }
-
     @BeforeEach
-    void resetBreakers() {
+    void resetBreakersAndConnect() {
         this.registry.all().forEach(CircuitBreaker::reset);
+        this.http = Http.localhost(this.port);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitState;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,13 +19,17 @@ class CircuitBreakersEndpointNotExposedWebIntegrationTests {
 
     private static final String PATH = "/actuator/circuitbreakers/payment";
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
 
-    CircuitBreakersEndpointNotExposedWebIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
     }
 
     @Test

@@ -27,7 +27,10 @@ import tools.jackson.databind.JsonNode;
         properties = "management.endpoints.web.exposure.include=circuitbreakers")
 class CircuitBreakersEndpointWebIntegrationTests {
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -35,13 +38,10 @@ class CircuitBreakersEndpointWebIntegrationTests {
     @Autowired
     private ManualClock clock;
 
-    CircuitBreakersEndpointWebIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
-    }
-
     @BeforeEach
-    void resetBreakers() {
+    void resetBreakersAndConnect() {
         this.registry.all().forEach(CircuitBreaker::reset);
+        this.http = Http.localhost(this.port);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,7 +27,10 @@ import tools.jackson.databind.JsonNode;
                 "management.endpoint.health.group.readiness.include=readinessState,circuitBreakers" })
 class CircuitBreakersHealthWebIntegrationTests {
 
-    private final Http http;
+    @LocalServerPort
+    private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -34,8 +38,9 @@ class CircuitBreakersHealthWebIntegrationTests {
     @Autowired
     private ManualClock clock;
 
-    CircuitBreakersHealthWebIntegrationTests(@LocalServerPort int port) {
-        this.http = Http.localhost(port);
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
     }
 
     @Test
