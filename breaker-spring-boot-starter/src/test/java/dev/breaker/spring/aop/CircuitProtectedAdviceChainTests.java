@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +11,6 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,9 +22,7 @@ import org.springframework.core.Ordered;
  */
 class CircuitProtectedAdviceChainTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
         .withUserConfiguration(ChainConfiguration.class)
         .withPropertyValues("breaker.defaults.retry.max-attempts=3", "breaker.defaults.retry.initial-backoff=1ms",
                 "breaker.defaults.retry.max-backoff=1ms", "breaker.defaults.retry.jitter=0");

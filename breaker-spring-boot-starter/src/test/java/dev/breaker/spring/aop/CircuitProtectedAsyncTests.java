@@ -6,30 +6,21 @@ import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
-import dev.breaker.core.ManualClock;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** {@link CircuitProtected} on methods that return a {@code CompletableFuture} or {@code CompletionStage}. */
 class CircuitProtectedAsyncTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
-        .withUserConfiguration(ServicesConfiguration.class)
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
+        .withUserConfiguration(CircuitProtectedContext.ClockAndDownstream.class)
+        .withBean(AsyncQuoteService.class)
         .withPropertyValues("breaker.defaults.consecutive-failures-threshold=2", "breaker.defaults.wait-in-open=10s",
                 "breaker.defaults.backoff.jitter=0");
 
@@ -102,25 +93,6 @@ class CircuitProtectedAsyncTests {
             assertThat(context.getBean(CircuitBreakerRegistry.class).breaker("async-quotes").stats().failures())
                 .isOne();
         });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServicesConfiguration {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        @Bean
-        Downstream downstream() {
-            return new Downstream();
-        }
-
-        @Bean
-        AsyncQuoteService asyncQuoteService(Downstream downstream) {
-            return new AsyncQuoteService(downstream);
-        }
     }
 
     static class AsyncQuoteService {

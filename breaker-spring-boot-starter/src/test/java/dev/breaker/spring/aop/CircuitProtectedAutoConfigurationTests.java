@@ -42,14 +42,7 @@ class CircuitProtectedAutoConfigurationTests {
 
     @Test
     void runWithoutAspectJShouldStillProtectMethods() {
-        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
-            .withClassLoader(new FilteredClassLoader(Advice.class))
-            .withBean(Greeter.class)
-            .run((context) -> {
-                assertThat(context.getBean(Greeter.class).greet("Ada")).isEqualTo("Hello Ada");
-                assertThat(context.getBean(CircuitBreakerRegistry.class).breaker("greetings").stats().successes())
-                    .isOne();
-            });
+        assertGreeterIsProtectedWithout(Advice.class);
     }
 
     @Test
@@ -60,14 +53,7 @@ class CircuitProtectedAutoConfigurationTests {
 
     @Test
     void runWithoutReactorShouldStillProtectOtherMethods() {
-        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
-            .withClassLoader(new FilteredClassLoader(Mono.class, Flux.class))
-            .withBean(Greeter.class)
-            .run((context) -> {
-                assertThat(context.getBean(Greeter.class).greet("Ada")).isEqualTo("Hello Ada");
-                assertThat(context.getBean(CircuitBreakerRegistry.class).breaker("greetings").stats().successes())
-                    .isOne();
-            });
+        assertGreeterIsProtectedWithout(Mono.class, Flux.class);
     }
 
     @Test
@@ -91,6 +77,17 @@ class CircuitProtectedAutoConfigurationTests {
                     () -> new CircuitProtectedAdvisor(new CircuitProtectedInterceptor(CircuitBreakerRegistry.ofDefaults(),
                             new CircuitProtectedMethods(null))))
             .run((context) -> assertThat(context).hasSingleBean(CircuitProtectedAdvisor.class).hasBean("myAdvisor"));
+    }
+
+    private void assertGreeterIsProtectedWithout(Class<?>... hidden) {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(hidden))
+            .withBean(Greeter.class)
+            .run((context) -> {
+                assertThat(context.getBean(Greeter.class).greet("Ada")).isEqualTo("Hello Ada");
+                assertThat(context.getBean(CircuitBreakerRegistry.class).breaker("greetings").stats().successes())
+                    .isOne();
+            });
     }
 
     public static class Plain {

@@ -10,8 +10,6 @@ import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -19,19 +17,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** {@link CircuitProtected} on methods that return a value or nothing. */
 class CircuitProtectedBlockingTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
-        .withUserConfiguration(ServicesConfiguration.class)
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
+        .withUserConfiguration(CircuitProtectedContext.ClockAndDownstream.class)
+        .withBean(QuoteService.class)
         .withPropertyValues("breaker.defaults.consecutive-failures-threshold=2", "breaker.defaults.wait-in-open=10s",
                 "breaker.defaults.backoff.jitter=0", "breaker.defaults.half-open.permitted-calls=1",
                 "breaker.defaults.half-open.success-threshold=1",
@@ -149,25 +142,6 @@ class CircuitProtectedBlockingTests {
             assertThatIllegalStateException().isThrownBy(() -> service.priceFromInside("ACME"));
             assertThat(context.getBean(CircuitBreakerRegistry.class).find("prices")).isEmpty();
         });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServicesConfiguration {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        @Bean
-        Downstream downstream() {
-            return new Downstream();
-        }
-
-        @Bean
-        QuoteService quoteService(Downstream downstream) {
-            return new QuoteService(downstream);
-        }
     }
 
     static class QuoteService {

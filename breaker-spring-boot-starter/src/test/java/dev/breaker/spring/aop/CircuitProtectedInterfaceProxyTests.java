@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -19,9 +15,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class CircuitProtectedInterfaceProxyTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
         .withPropertyValues("spring.aop.proxy-target-class=false")
         .withBean("english", Greeting.class, English::new)
         .withBean("french", Greeting.class, French::new);

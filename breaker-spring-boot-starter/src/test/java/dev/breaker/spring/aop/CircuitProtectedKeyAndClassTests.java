@@ -7,25 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
-import dev.breaker.core.ManualClock;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** Keyed breakers selected by a SpEL key, and {@link CircuitProtected} on a class. */
 class CircuitProtectedKeyAndClassTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
-        .withUserConfiguration(ServicesConfiguration.class)
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
+        .withUserConfiguration(CircuitProtectedContext.ClockAndDownstream.class)
+        .withBean(ProfileService.class)
+        .withBean(CatalogService.class)
         .withPropertyValues("breaker.defaults.consecutive-failures-threshold=2", "breaker.defaults.wait-in-open=10s");
 
     @Test
@@ -96,30 +88,6 @@ class CircuitProtectedKeyAndClassTests {
             assertThat(registry.breaker("catalog").stats().failures()).isEqualTo(2);
             assertThat(registry.breaker("specials").stats().failures()).isOne();
         });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServicesConfiguration {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        @Bean
-        Downstream downstream() {
-            return new Downstream();
-        }
-
-        @Bean
-        ProfileService profileService(Downstream downstream) {
-            return new ProfileService(downstream);
-        }
-
-        @Bean
-        CatalogService catalogService(Downstream downstream) {
-            return new CatalogService(downstream);
-        }
     }
 
     static class ProfileService {

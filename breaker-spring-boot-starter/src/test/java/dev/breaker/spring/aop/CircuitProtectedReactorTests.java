@@ -10,16 +10,9 @@ import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,10 +21,9 @@ import reactor.test.StepVerifier;
 /** {@link CircuitProtected} on methods that return a Reactor {@code Mono} or {@code Flux}. */
 class CircuitProtectedReactorTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
-        .withUserConfiguration(ServicesConfiguration.class)
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
+        .withUserConfiguration(CircuitProtectedContext.ClockAndDownstream.class)
+        .withBean(ReactiveQuoteService.class)
         .withPropertyValues("breaker.defaults.consecutive-failures-threshold=2", "breaker.defaults.wait-in-open=10s",
                 "breaker.defaults.backoff.jitter=0");
 
@@ -147,25 +139,6 @@ class CircuitProtectedReactorTests {
 
     private static CircuitBreakerStats stats(CircuitBreakerRegistry registry, String name) {
         return registry.breaker(name).stats();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServicesConfiguration {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        @Bean
-        Downstream downstream() {
-            return new Downstream();
-        }
-
-        @Bean
-        ReactiveQuoteService reactiveQuoteService(Downstream downstream) {
-            return new ReactiveQuoteService(downstream);
-        }
     }
 
     static class ReactiveQuoteService {

@@ -6,19 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitOpenException;
-import dev.breaker.core.ManualClock;
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -28,10 +20,9 @@ import reactor.test.StepVerifier;
  */
 class CircuitProtectedRetryTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class))
-        .withUserConfiguration(ServicesConfiguration.class)
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner()
+        .withUserConfiguration(CircuitProtectedContext.ClockAndDownstream.class)
+        .withBean(RetryingService.class)
         .withPropertyValues("breaker.defaults.retry.max-attempts=3", "breaker.defaults.retry.initial-backoff=1ms",
                 "breaker.defaults.retry.max-backoff=1ms", "breaker.defaults.retry.jitter=0",
                 "breaker.defaults.consecutive-failures-threshold=10", "breaker.instances.fragile.consecutive-failures-threshold=2",
@@ -122,25 +113,6 @@ class CircuitProtectedRetryTests {
 
     private static CircuitBreakerStats stats(org.springframework.context.ApplicationContext context, String name) {
         return context.getBean(CircuitBreakerRegistry.class).breaker(name).stats();
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class ServicesConfiguration {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        @Bean
-        Downstream downstream() {
-            return new Downstream();
-        }
-
-        @Bean
-        RetryingService retryingService(Downstream downstream) {
-            return new RetryingService(downstream);
-        }
     }
 
     static class RetryingService {

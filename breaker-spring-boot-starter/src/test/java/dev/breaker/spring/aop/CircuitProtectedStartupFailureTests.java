@@ -3,14 +3,10 @@ package dev.breaker.spring.aop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.spring.CircuitProtected;
-import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
-import dev.breaker.spring.autoconfigure.CircuitProtectedAutoConfiguration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -20,9 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class CircuitProtectedStartupFailureTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BreakerAutoConfiguration.class,
-                CircuitProtectedAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = CircuitProtectedContext.runner();
 
     @Test
     void missingFallbackShouldStopStartupNamingBeanAndMethod() {

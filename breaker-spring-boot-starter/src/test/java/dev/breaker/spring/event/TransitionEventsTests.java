@@ -1,5 +1,6 @@
 package dev.breaker.spring.event;
 
+import static dev.breaker.spring.test.Breakers.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
@@ -107,20 +108,6 @@ class TransitionEventsTests {
             assertThat(linesContaining(output, "Circuit breaker 'payment' FORCED_OPEN -> CLOSED")).singleElement()
                 .satisfies((line) -> assertThat(line).contains("INFO").contains("reason=RESET"));
         });
-    }
-
-    private static void trip(CircuitBreaker breaker) {
-        for (int i = 0; i < 2; i++) {
-            try {
-                breaker.run(() -> {
-                    throw new IllegalStateException("down");
-                });
-            }
-            catch (IllegalStateException expected) {
-                // counted as a failure
-            }
-        }
-        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
     }
 
     private static List<String> linesContaining(CapturedOutput output, String text) {

@@ -1,17 +1,16 @@
 package dev.breaker.spring.metrics;
 
+import static dev.breaker.spring.test.Breakers.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
-import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -25,10 +24,10 @@ import org.springframework.context.annotation.Bean;
         properties = "management.endpoints.web.exposure.include=prometheus")
 class PrometheusScrapeIntegrationTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -36,21 +35,17 @@ class PrometheusScrapeIntegrationTests {
     @Autowired
     private ManualClock clock;
 
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
+    }
+
     @Test
     void scrapeShouldShowTheMetersOfEveryBreaker() throws Exception {
         CircuitBreaker payment = this.registry.breaker("payment");
         payment.get(() -> "ok");
         payment.get(() -> "ok");
-        while (payment.state() != CircuitState.OPEN) {
-            try {
-                payment.run(() -> {
-                    throw new IllegalStateException("down");
-                });
-            }
-            catch (IllegalStateException expected) {
-                // the failure the breaker counts
-            }
-        }
+        trip(payment);
         try {
             payment.get(() -> "rejected");
         }
@@ -60,9 +55,7 @@ class PrometheusScrapeIntegrationTests {
         this.registry.breaker("payment", "user-1").get(() -> "ok");
         this.registry.breaker("inventory");
         this.clock.advance(Duration.ofSeconds(18));
-        HttpResponse<String> response = this.http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = this.http.get("/actuator/prometheus");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body().lines()).contains("breaker_state{name=\"payment\",state=\"open\"} 1.0",
                 "breaker_state{name=\"payment\",state=\"closed\"} 0.0",

@@ -1,16 +1,16 @@
 package dev.breaker.spring.web;
 
+import static dev.breaker.spring.test.Breakers.trip;
+import static dev.breaker.spring.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
-import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -20,21 +20,19 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
 class CircuitOpenWebFluxIntegrationTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -45,19 +43,22 @@ class CircuitOpenWebFluxIntegrationTests {
     @Autowired
     private ApplicationContext context;
 
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
+    }
+
     @Test
     void callThroughOpenBreakerShouldBeServiceUnavailableWithRetryAfterAndProblemDetails() throws Exception {
         assertThat(this.context).isInstanceOf(ReactiveWebApplicationContext.class);
         CircuitBreaker payment = this.registry.breaker("payment");
-        CircuitOpenWebIntegrationTests.trip(payment);
+        trip(payment);
         this.clock.advance(Duration.ofMillis(2_500));
-        HttpResponse<String> response = this.http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/quote")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = this.http.get("/quote");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("28");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+        JsonNode problem = json(response);
         assertThat(problem.get("breaker").asString()).isEqualTo("payment");
         assertThat(problem.get("state").asString()).isEqualTo("OPEN");
         assertThat(problem.get("nextRetryAt").asString()).isEqualTo(payment.nextRetryAt().toString());
@@ -65,25 +66,8 @@ class CircuitOpenWebFluxIntegrationTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(ReactiveQuoteController.class)
+    @Import({ PaymentBreakerConfiguration.class, ReactiveQuoteController.class })
     static class TestApplication {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock();
-        }
-
-        @Bean
-        CircuitBreakerRegistry circuitBreakerRegistry(ManualClock clock) {
-            return CircuitBreakerRegistry.builder()
-                .clock(clock)
-                .config("payment", CircuitBreakerConfig.builder()
-                    .minimumCalls(2)
-                    .waitInOpen(Duration.ofSeconds(30))
-                    .backoffJitter(0)
-                    .build())
-                .build();
-        }
 
     }
 

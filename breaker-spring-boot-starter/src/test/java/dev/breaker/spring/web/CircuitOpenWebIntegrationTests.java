@@ -1,15 +1,13 @@
 package dev.breaker.spring.web;
 
+import static dev.breaker.spring.test.Breakers.trip;
+import static dev.breaker.spring.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
-import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
-import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,23 +18,19 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class CircuitOpenWebIntegrationTests {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -45,13 +39,14 @@ class CircuitOpenWebIntegrationTests {
     private ManualClock clock;
 
     @BeforeEach
-    void resetBreakers() {
+    void resetBreakersAndConnect() {
         this.registry.all().forEach(CircuitBreaker::reset);
+        this.http = Http.localhost(this.port);
     }
 
     @Test
     void callThroughClosedBreakerShouldSucceed() throws Exception {
-        HttpResponse<String> response = get("/quote");
+        HttpResponse<String> response = this.http.get("/quote");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("42.00");
     }
@@ -61,11 +56,11 @@ class CircuitOpenWebIntegrationTests {
         CircuitBreaker payment = this.registry.breaker("payment");
         trip(payment);
         this.clock.advance(Duration.ofMillis(12_300));
-        HttpResponse<String> response = get("/quote");
+        HttpResponse<String> response = this.http.get("/quote");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("18");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = json(response);
         assertThat(problem.get("status").asInt()).isEqualTo(503);
         assertThat(problem.get("title").asString()).isEqualTo("Service Unavailable");
         assertThat(problem.get("breaker").asString()).isEqualTo("payment");
@@ -81,7 +76,7 @@ class CircuitOpenWebIntegrationTests {
     void retryAfterShouldRoundUpToWholeSeconds() throws Exception {
         trip(this.registry.breaker("payment"));
         this.clock.advance(Duration.ofMillis(29_999));
-        HttpResponse<String> response = get("/quote");
+        HttpResponse<String> response = this.http.get("/quote");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
     }
@@ -89,65 +84,30 @@ class CircuitOpenWebIntegrationTests {
     @Test
     void callThroughOpenKeyedChildShouldNameTheKey() throws Exception {
         trip(this.registry.breaker("payment", "user-7"));
-        HttpResponse<String> response = get("/quote/user-7");
+        HttpResponse<String> response = this.http.get("/quote/user-7");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = json(response);
         assertThat(problem.get("breaker").asString()).isEqualTo("payment");
         assertThat(problem.get("key").asString()).isEqualTo("user-7");
-        assertThat(get("/quote/user-8").statusCode()).isEqualTo(200);
+        assertThat(this.http.get("/quote/user-8").statusCode()).isEqualTo(200);
     }
 
     @Test
     void callThroughForcedOpenBreakerShouldBeServiceUnavailableWithoutRetryAfter() throws Exception {
         this.registry.breaker("payment").forceOpen();
-        HttpResponse<String> response = get("/quote");
+        HttpResponse<String> response = this.http.get("/quote");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isEmpty();
-        JsonNode problem = json.readTree(response.body());
+        JsonNode problem = json(response);
         assertThat(problem.get("state").asString()).isEqualTo("FORCED_OPEN");
         assertThat(problem.get("nextRetryAt").isNull()).isTrue();
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static void trip(CircuitBreaker breaker) {
-        while (breaker.state() != CircuitState.OPEN) {
-            try {
-                breaker.run(() -> {
-                    throw new IllegalStateException("down");
-                });
-            }
-            catch (IllegalStateException expected) {
-                // the failure the breaker counts
-            }
-        }
-    }
-
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(QuoteController.class)
+    @Import({ PaymentBreakerConfiguration.class, QuoteController.class })
     static class TestApplication {
-
-        @Bean
-        ManualClock clock() {
-            return new ManualClock();
-        }
-
-        @Bean
-        CircuitBreakerRegistry circuitBreakerRegistry(ManualClock clock) {
-            return CircuitBreakerRegistry.builder()
-                .clock(clock)
-                .config("payment", CircuitBreakerConfig.builder()
-                    .minimumCalls(2)
-                    .waitInOpen(Duration.ofSeconds(30))
-                    .backoffJitter(0)
-                    .build())
-                .build();
-        }
 
     }
 

@@ -15,7 +15,7 @@ class CircuitBreakersEndpointAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CircuitBreakersEndpointAutoConfiguration.class))
-        .withUserConfiguration(RegistryConfiguration.class);
+        .withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults);
 
     @Test
     void runWhenExposedShouldCreateEndpointAndWebExtension() {
@@ -68,16 +68,6 @@ class CircuitBreakersEndpointAutoConfigurationTests {
             .run((context) -> assertThat(context).hasSingleBean(CircuitBreakersEndpoint.class)
                 .getBean(CircuitBreakersEndpoint.class)
                 .isSameAs(context.getBean(CustomEndpointConfiguration.class).endpoint));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class RegistryConfiguration {
-
-        @Bean
-        CircuitBreakerRegistry circuitBreakerRegistry() {
-            return CircuitBreakerRegistry.ofDefaults();
-        }
-
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitState;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,29 +19,28 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "management.endpoint.circuitbreakers.access=read-only" })
 class CircuitBreakersEndpointReadOnlyWebIntegrationTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final String PATH = "/actuator/circuitbreakers/payment";
 
     @LocalServerPort
     private int port;
 
+    private Http http;
+
     @Autowired
     private CircuitBreakerRegistry registry;
 
-    @Test
-    void readOnlyAccessShouldServeReadsAndRefuseWrites() throws Exception {
-        HttpResponse<String> get = this.http.send(HttpRequest.newBuilder(uri()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(200);
-        HttpResponse<String> post = this.http.send(HttpRequest.newBuilder(uri())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"force-open\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(this.registry.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);
+    @BeforeEach
+    void connect() {
+        this.http = Http.localhost(this.port);
     }
 
-    private URI uri() {
-        return URI.create("http://localhost:" + this.port + "/actuator/circuitbreakers/payment");
+    @Test
+    void readOnlyAccessShouldServeReadsAndRefuseWrites() throws Exception {
+        HttpResponse<String> get = this.http.get(PATH);
+        assertThat(get.statusCode()).isEqualTo(200);
+        HttpResponse<String> post = this.http.postJson(PATH, "{\"action\":\"force-open\"}");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(this.registry.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);
     }
 
 }

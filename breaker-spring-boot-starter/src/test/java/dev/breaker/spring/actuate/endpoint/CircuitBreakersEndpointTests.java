@@ -1,5 +1,6 @@
 package dev.breaker.spring.actuate.endpoint;
 
+import static dev.breaker.spring.test.Breakers.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -178,20 +179,6 @@ class CircuitBreakersEndpointTests {
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> this.endpoint.operateChild("payment", "user-1", null))
             .withMessage("Missing action; valid actions are reset, force-open, force-close");
-    }
-
-    private static void trip(CircuitBreaker breaker) {
-        for (int i = 0; i < 2; i++) {
-            try {
-                breaker.run(() -> {
-                    throw new IllegalStateException("down");
-                });
-            }
-            catch (IllegalStateException expected) {
-                // the failure the breaker counts
-            }
-        }
-        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
     }
 
 }

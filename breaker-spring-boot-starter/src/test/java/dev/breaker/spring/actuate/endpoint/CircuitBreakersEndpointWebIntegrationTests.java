@@ -1,5 +1,7 @@
 package dev.breaker.spring.actuate.endpoint;
 
+import static dev.breaker.spring.test.Breakers.trip;
+import static dev.breaker.spring.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
@@ -7,9 +9,7 @@ import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,18 +22,15 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = "management.endpoints.web.exposure.include=circuitbreakers")
 class CircuitBreakersEndpointWebIntegrationTests {
 
-    private static final JsonMapper json = JsonMapper.builder().build();
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     private int port;
+
+    private Http http;
 
     @Autowired
     private CircuitBreakerRegistry registry;
@@ -42,8 +39,9 @@ class CircuitBreakersEndpointWebIntegrationTests {
     private ManualClock clock;
 
     @BeforeEach
-    void resetBreakers() {
+    void resetBreakersAndConnect() {
         this.registry.all().forEach(CircuitBreaker::reset);
+        this.http = Http.localhost(this.port);
     }
 
     @Test
@@ -51,9 +49,9 @@ class CircuitBreakersEndpointWebIntegrationTests {
         CircuitBreaker payment = this.registry.breaker("payment");
         trip(payment);
         this.clock.advance(Duration.ofSeconds(1));
-        HttpResponse<String> response = get("/actuator/circuitbreakers");
+        HttpResponse<String> response = this.http.get("/actuator/circuitbreakers");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = json(response);
         JsonNode summary = body.get("summary");
         assertThat(summary.get("total").asInt()).isEqualTo(this.registry.names().size());
         assertThat(summary.get("open").asInt()).isEqualTo(1);
@@ -79,9 +77,9 @@ class CircuitBreakersEndpointWebIntegrationTests {
 
     @Test
     void getOneShouldAddConfig() throws Exception {
-        HttpResponse<String> response = get("/actuator/circuitbreakers/payment");
+        HttpResponse<String> response = this.http.get("/actuator/circuitbreakers/payment");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = json(response);
         assertThat(body.get("state").asString()).isEqualTo("CLOSED");
         assertThat(body.get("config").get("minimum-calls").asInt()).isEqualTo(2);
         assertThat(body.get("config").get("half-open.permitted-calls").asInt()).isEqualTo(3);
@@ -91,12 +89,12 @@ class CircuitBreakersEndpointWebIntegrationTests {
 
     @Test
     void getOneWithKeyedChildrenShouldAddKeys() throws Exception {
-        assertThat(json.readTree(get("/actuator/circuitbreakers/inventory").body()).has("keys")).isFalse();
+        assertThat(json(this.http.get("/actuator/circuitbreakers/inventory")).has("keys")).isFalse();
         this.registry.breaker("catalog", "user-1").get(() -> "ok");
         trip(this.registry.breaker("catalog", "user-2"));
-        HttpResponse<String> response = get("/actuator/circuitbreakers/catalog");
+        HttpResponse<String> response = this.http.get("/actuator/circuitbreakers/catalog");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode keys = json.readTree(response.body()).get("keys");
+        JsonNode keys = json(response).get("keys");
         assertThat(keys.get("count").asInt()).isEqualTo(2);
         assertThat(keys.get("open").toString()).isEqualTo("[\"user-2\"]");
         assertThat(keys.get("halfOpen").isEmpty()).isTrue();
@@ -105,16 +103,16 @@ class CircuitBreakersEndpointWebIntegrationTests {
     @Test
     void getKeyedChildShouldShowTheChild() throws Exception {
         trip(this.registry.breaker("payment", "user-3"));
-        HttpResponse<String> response = get("/actuator/circuitbreakers/payment/user-3");
+        HttpResponse<String> response = this.http.get("/actuator/circuitbreakers/payment/user-3");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).get("state").asString()).isEqualTo("OPEN");
+        assertThat(json(response).get("state").asString()).isEqualTo("OPEN");
     }
 
     @Test
     void getUnknownBreakerOrKeyShouldBeNotFoundAndCreateNothing() throws Exception {
-        assertThat(get("/actuator/circuitbreakers/unknown").statusCode()).isEqualTo(404);
-        assertThat(get("/actuator/circuitbreakers/unknown/user-1").statusCode()).isEqualTo(404);
-        assertThat(get("/actuator/circuitbreakers/inventory/nobody").statusCode()).isEqualTo(404);
+        assertThat(this.http.get("/actuator/circuitbreakers/unknown").statusCode()).isEqualTo(404);
+        assertThat(this.http.get("/actuator/circuitbreakers/unknown/user-1").statusCode()).isEqualTo(404);
+        assertThat(this.http.get("/actuator/circuitbreakers/inventory/nobody").statusCode()).isEqualTo(404);
         assertThat(this.registry.names()).doesNotContain("unknown");
         assertThat(this.registry.breaker("inventory").childCount()).isZero();
     }
@@ -123,19 +121,22 @@ class CircuitBreakersEndpointWebIntegrationTests {
     void postResetShouldCloseAnOpenBreaker() throws Exception {
         CircuitBreaker payment = this.registry.breaker("payment");
         trip(payment);
-        HttpResponse<String> response = post("/actuator/circuitbreakers/payment", "{\"action\":\"reset\"}");
+        HttpResponse<String> response = this.http.postJson("/actuator/circuitbreakers/payment",
+                "{\"action\":\"reset\"}");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(response.body()).get("state").asString()).isEqualTo("CLOSED");
+        assertThat(json(response).get("state").asString()).isEqualTo("CLOSED");
         assertThat(payment.state()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
     void postForceOpenAndForceCloseShouldOverrideTheState() throws Exception {
         CircuitBreaker inventory = this.registry.breaker("inventory");
-        assertThat(post("/actuator/circuitbreakers/inventory", "{\"action\":\"force-open\"}").statusCode())
+        assertThat(this.http.postJson("/actuator/circuitbreakers/inventory",
+                "{\"action\":\"force-open\"}").statusCode())
             .isEqualTo(200);
         assertThat(inventory.state()).isEqualTo(CircuitState.FORCED_OPEN);
-        assertThat(post("/actuator/circuitbreakers/inventory", "{\"action\":\"force-close\"}").statusCode())
+        assertThat(this.http.postJson("/actuator/circuitbreakers/inventory",
+                "{\"action\":\"force-close\"}").statusCode())
             .isEqualTo(200);
         assertThat(inventory.state()).isEqualTo(CircuitState.FORCED_CLOSED);
     }
@@ -144,25 +145,29 @@ class CircuitBreakersEndpointWebIntegrationTests {
     void postToKeyedChildShouldApplyTheActionToTheChild() throws Exception {
         CircuitBreaker child = this.registry.breaker("payment", "user-4");
         trip(child);
-        HttpResponse<String> response = post("/actuator/circuitbreakers/payment/user-4", "{\"action\":\"reset\"}");
+        HttpResponse<String> response = this.http.postJson("/actuator/circuitbreakers/payment/user-4",
+                "{\"action\":\"reset\"}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(child.state()).isEqualTo(CircuitState.CLOSED);
-        assertThat(post("/actuator/circuitbreakers/payment/nobody", "{\"action\":\"reset\"}").statusCode())
+        assertThat(this.http.postJson("/actuator/circuitbreakers/payment/nobody",
+                "{\"action\":\"reset\"}").statusCode())
             .isEqualTo(404);
         assertThat(this.registry.find("payment", "nobody")).isEmpty();
     }
 
     @Test
     void postToUnknownBreakerShouldBeNotFound() throws Exception {
-        assertThat(post("/actuator/circuitbreakers/unknown", "{\"action\":\"reset\"}").statusCode()).isEqualTo(404);
+        assertThat(this.http.postJson("/actuator/circuitbreakers/unknown",
+                "{\"action\":\"reset\"}").statusCode()).isEqualTo(404);
         assertThat(this.registry.names()).doesNotContain("unknown");
     }
 
     @Test
     void postUnknownActionShouldBeBadRequestListingTheValidActions() throws Exception {
-        HttpResponse<String> response = post("/actuator/circuitbreakers/payment", "{\"action\":\"explode\"}");
+        HttpResponse<String> response = this.http.postJson("/actuator/circuitbreakers/payment",
+                "{\"action\":\"explode\"}");
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = json.readTree(response.body());
+        JsonNode body = json(response);
         assertThat(body.get("message").asString())
             .isEqualTo("Unknown action 'explode'; valid actions are reset, force-open, force-close");
         assertThat(body.get("validActions").toString()).isEqualTo("[\"reset\",\"force-open\",\"force-close\"]");
@@ -170,39 +175,10 @@ class CircuitBreakersEndpointWebIntegrationTests {
 
     @Test
     void postMissingActionShouldBeBadRequestListingTheValidActions() throws Exception {
-        HttpResponse<String> response = post("/actuator/circuitbreakers/payment", "{}");
+        HttpResponse<String> response = this.http.postJson("/actuator/circuitbreakers/payment", "{}");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("message").asString())
+        assertThat(json(response).get("message").asString())
             .isEqualTo("Missing action; valid actions are reset, force-open, force-close");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-        return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + this.port + path);
-    }
-
-    private static void trip(CircuitBreaker breaker) {
-        while (breaker.state() != CircuitState.OPEN) {
-            try {
-                breaker.run(() -> {
-                    throw new IllegalStateException("down");
-                });
-            }
-            catch (IllegalStateException expected) {
-                // the failure the breaker counts
-            }
-        }
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

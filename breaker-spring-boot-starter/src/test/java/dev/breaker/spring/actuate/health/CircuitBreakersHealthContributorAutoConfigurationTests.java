@@ -17,7 +17,7 @@ class CircuitBreakersHealthContributorAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CircuitBreakersHealthContributorAutoConfiguration.class))
-        .withUserConfiguration(RegistryConfiguration.class);
+        .withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults);
 
     @Test
     void runShouldCreateIndicatorNamedCircuitBreakers() {
@@ -57,16 +57,6 @@ class CircuitBreakersHealthContributorAutoConfigurationTests {
         this.contextRunner.withUserConfiguration(CustomIndicatorConfiguration.class)
             .run((context) -> assertThat(context).doesNotHaveBean(CircuitBreakersHealthIndicator.class)
                 .hasBean("circuitBreakersHealthContributor"));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class RegistryConfiguration {
-
-        @Bean
-        CircuitBreakerRegistry circuitBreakerRegistry() {
-            return CircuitBreakerRegistry.ofDefaults();
-        }
-
     }
 
     @Configuration(proxyBeanMethods = false)

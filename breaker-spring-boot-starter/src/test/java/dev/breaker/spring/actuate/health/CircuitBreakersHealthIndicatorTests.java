@@ -1,11 +1,11 @@
 package dev.breaker.spring.actuate.health;
 
+import static dev.breaker.spring.test.Breakers.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
-import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
 import java.time.Duration;
 import java.util.Map;
@@ -93,20 +93,6 @@ class CircuitBreakersHealthIndicatorTests {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> details(Health health, String breaker) {
         return (Map<String, Object>) health.getDetails().get(breaker);
-    }
-
-    private static void trip(CircuitBreaker breaker) {
-        for (int i = 0; i < 2; i++) {
-            try {
-                breaker.run(() -> {
-                    throw new IllegalStateException("down");
-                });
-            }
-            catch (IllegalStateException expected) {
-                // the failure the breaker counts
-            }
-        }
-        assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
     }
 
 }
