@@ -39,7 +39,6 @@ public final class CircuitBreaker {
     private static final VarHandle STATE;
     private static final VarHandle FAILURES;
     private static final VarHandle CONSECUTIVE_FAILURES;
-    private static final VarHandle SUCCESS_MARK;
     private static final VarHandle RARE;
     private static final VarHandle SUCCESS_COUNT;
     private static final VarHandle OWN;
@@ -51,7 +50,6 @@ public final class CircuitBreaker {
             STATE = lookup.findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
             FAILURES = lookup.findVarHandle(CircuitBreaker.class, "failures", long.class);
             CONSECUTIVE_FAILURES = lookup.findVarHandle(CircuitBreaker.class, "consecutiveFailures", int.class);
-            SUCCESS_MARK = lookup.findVarHandle(CircuitBreaker.class, "successMark", long.class);
             RARE = lookup.findVarHandle(CircuitBreaker.class, "rare", RareCounters.class);
             SUCCESS_COUNT = lookup.findVarHandle(CircuitBreaker.class, "successCount", long.class);
             OWN = lookup.findVarHandle(CircuitBreaker.class, "own", Listeners.class);
@@ -76,8 +74,6 @@ public final class CircuitBreaker {
     @SuppressWarnings("unused") // through FAILURES
     private volatile long failures;
     private volatile int consecutiveFailures;
-    private volatile long successMark;
-    private volatile long lastFailureAt = NEVER;
     private volatile long lastSuccessAt = NEVER;
     private volatile RareCounters rare;
     private volatile KeyedChildren children;
@@ -240,8 +236,8 @@ public final class CircuitBreaker {
                 success + failure + ignoredCalls, success, failure, ignoredCalls,
                 r.get(RareCounters.REJECTIONS), r.get(RareCounters.TIMEOUTS),
                 r.get(RareCounters.SLOW_CALLS),
-                consecutiveFailures, Math.max(0, success - successMark),
-                instant(lastFailureAt), instant(lastSuccessAt),
+                consecutiveFailures, Math.max(0, success - r.get(RareCounters.SUCCESS_MARK)),
+                instant(r.get(RareCounters.LAST_FAILURE_AT)), instant(lastSuccessAt),
                 r.get(RareCounters.OPENS), r.get(RareCounters.SUCCESSFUL_RECOVERIES),
                 r.get(RareCounters.FAILED_RECOVERIES),
                 Duration.ofMillis(openMillis));
@@ -408,7 +404,7 @@ public final class CircuitBreaker {
         }
         else if (outcome == CallOutcome.SUCCESS) {
             // a late success counts as a success but is not part of the current run of successes
-            SUCCESS_MARK.getAndAdd(this, 1L);
+            rare().add(RareCounters.SUCCESS_MARK, 1);
         }
         if (!listeners().isEmpty()) {
             listeners().outcome(this, outcome, durationNanos, error);
@@ -418,7 +414,7 @@ public final class CircuitBreaker {
     private void countLifetime(CallOutcome outcome, boolean failure, boolean slow, long now) {
         if (failure) {
             FAILURES.getAndAdd(this, 1L);
-            lastFailureAt = now;
+            rare().set(RareCounters.LAST_FAILURE_AT, now);
             if (outcome == CallOutcome.TIMEOUT) {
                 rare().add(RareCounters.TIMEOUTS, 1);
             }
@@ -467,7 +463,7 @@ public final class CircuitBreaker {
     private void countConsecutive(boolean failure) {
         if (failure) {
             CONSECUTIVE_FAILURES.getAndAdd(this, 1);
-            successMark = successes();
+            rare().set(RareCounters.SUCCESS_MARK, successes());
         }
         else if (consecutiveFailures != 0) {
             consecutiveFailures = 0;
@@ -633,7 +629,7 @@ public final class CircuitBreaker {
             if (transition(from, to, reason, detail, now, true)) {
                 if (reason == TransitionReason.RESET) {
                     consecutiveFailures = 0;
-                    successMark = successes();
+                    rare().set(RareCounters.SUCCESS_MARK, successes());
                 }
                 return;
             }

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The lifetime counts that a healthy breaker never touches, kept apart and created on first
- * need so that a keyed child that only ever succeeds stays small.
+ * The lifetime counts and times that a healthy breaker never touches, kept apart and created on
+ * first need so that a keyed child that only ever succeeds stays small.
  */
 final class RareCounters {
 
@@ -17,16 +17,31 @@ final class RareCounters {
     static final int SUCCESSFUL_RECOVERIES = 5;
     static final int FAILED_RECOVERIES = 6;
     static final int TIME_IN_OPEN = 7;
+    /** When the last failure was recorded, epoch milliseconds; {@link #NEVER} before the first. */
+    static final int LAST_FAILURE_AT = 8;
+    /** Lifetime successes at the last failure or reset: the run of successes counts from here. */
+    static final int SUCCESS_MARK = 9;
+
+    /** The value of {@link #LAST_FAILURE_AT} before any failure. */
+    static final long NEVER = Long.MIN_VALUE;
 
     /** Zero counts, for a breaker that has none yet; never written. */
     static final RareCounters NONE = new RareCounters();
 
     private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[] values = new long[8];
+    private final long[] values = new long[10];
+
+    RareCounters() {
+        values[LAST_FAILURE_AT] = NEVER;
+    }
 
     void add(int counter, long delta) {
         VALUES.getAndAdd(values, counter, delta);
+    }
+
+    void set(int counter, long value) {
+        VALUES.setVolatile(values, counter, value);
     }
 
     long get(int counter) {
