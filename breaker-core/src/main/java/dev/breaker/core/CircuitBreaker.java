@@ -163,8 +163,10 @@ public final class CircuitBreaker {
     }
 
     /**
-     * Adds a listener for this breaker's transitions and outcomes (and, for a named breaker,
-     * those of its keyed children).
+     * Adds a listener for the transitions and outcomes of this named breaker and of its keyed
+     * children. Called on a keyed child, it adds the listener to the child's named breaker.
+     * Other breakers of the same registry are not heard; use
+     * {@link CircuitBreakerRegistry#addListener} for all of them.
      * @param listener the listener
      */
     public void addListener(CircuitBreakerListener listener) {
