@@ -102,14 +102,4 @@ final class CountWindow extends SlidingWindow {
     long total(long nowMillis) {
         return Math.min((long) CURSOR.getVolatile(this), size);
     }
-
-    @Override
-    long failures(long nowMillis) {
-        return failuresOf((long) AGGREGATE.getVolatile(this));
-    }
-
-    @Override
-    long slowCalls(long nowMillis) {
-        return slowOf((long) AGGREGATE.getVolatile(this));
-    }
 }

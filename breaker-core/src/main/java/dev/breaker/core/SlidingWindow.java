@@ -24,12 +24,6 @@ abstract sealed class SlidingWindow permits CountWindow, TimeWindow {
     /** @return the recorded calls in the window at the given time */
     abstract long total(long nowMillis);
 
-    /** @return the failures in the window at the given time */
-    abstract long failures(long nowMillis);
-
-    /** @return the slow calls in the window at the given time */
-    abstract long slowCalls(long nowMillis);
-
     /**
      * One consistent reading: failures and slow calls never exceed the total they are read with,
      * however many writers race, so a rate read while calls pour in is never overstated.

@@ -40,17 +40,15 @@ final class TimeWindow extends SlidingWindow {
 
     @Override
     long total(long nowMillis) {
-        return sum(nowMillis, 0);
-    }
-
-    @Override
-    long failures(long nowMillis) {
-        return sum(nowMillis, 1);
-    }
-
-    @Override
-    long slowCalls(long nowMillis) {
-        return sum(nowMillis, 2);
+        long epoch = Math.floorDiv(nowMillis, bucketMillis);
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            Bucket bucket = live(i, epoch);
+            if (bucket != null) {
+                total += bucket.get(0);
+            }
+        }
+        return total;
     }
 
     // Each bucket is read once, its failures and slow calls before its total: a call adds to the
@@ -70,8 +68,8 @@ final class TimeWindow extends SlidingWindow {
         long failures = 0;
         long slow = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, i);
-            if (bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch) {
+            Bucket bucket = live(i, epoch);
+            if (bucket != null) {
                 long bucketFailures = bucket.get(1);
                 long bucketSlow = bucket.get(2);
                 long bucketTotal = bucket.get(0);
@@ -86,8 +84,8 @@ final class TimeWindow extends SlidingWindow {
     private void read(long nowMillis, long[] sums) {
         long epoch = Math.floorDiv(nowMillis, bucketMillis);
         for (int i = 0; i < BUCKETS; i++) {
-            Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, i);
-            if (bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch) {
+            Bucket bucket = live(i, epoch);
+            if (bucket != null) {
                 long bucketFailures = bucket.get(1);
                 long bucketSlow = bucket.get(2);
                 long bucketTotal = bucket.get(0);
@@ -98,16 +96,10 @@ final class TimeWindow extends SlidingWindow {
         }
     }
 
-    private long sum(long nowMillis, int field) {
-        long epoch = Math.floorDiv(nowMillis, bucketMillis);
-        long sum = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, i);
-            if (bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch) {
-                sum += bucket.get(field);
-            }
-        }
-        return sum;
+    /** @return the bucket at an index if it lies inside the period ending in the given epoch, else null */
+    private Bucket live(int index, long epoch) {
+        Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, index);
+        return bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch ? bucket : null;
     }
 
     /** The calls of one slice of the period. */
