@@ -490,7 +490,7 @@ public final class CircuitBreaker {
         int threshold = config.consecutiveFailuresThreshold();
         if (threshold > 0 && consecutiveFailures >= threshold) {
             trip(closed, TransitionReason.CONSECUTIVE_FAILURES, consecutiveFailures + " consecutive failures >= "
-                    + threshold, now);
+                    + threshold, now, closed.window.counts(now));
             return;
         }
         int due = closed.window.tripDue(now, config.minimumCalls(), config.failureRateThreshold(),
@@ -501,11 +501,12 @@ public final class CircuitBreaker {
         WindowCounts counts = closed.window.counts(now);
         if (due == SlidingWindow.FAILURE_RATE_DUE) {
             trip(closed, TransitionReason.FAILURE_RATE, "failure rate " + percent(counts.failureRate()) + " >= "
-                    + percent(config.failureRateThreshold()) + " over " + counts.total() + " calls", now);
+                    + percent(config.failureRateThreshold()) + " over " + counts.total() + " calls", now, counts);
         }
         else {
             trip(closed, TransitionReason.SLOW_CALL_RATE, "slow-call rate " + percent(counts.slowCallRate())
-                    + " >= " + percent(config.slowCallRateThreshold()) + " over " + counts.total() + " calls", now);
+                    + " >= " + percent(config.slowCallRateThreshold()) + " over " + counts.total() + " calls", now,
+                    counts);
         }
     }
 
@@ -514,9 +515,10 @@ public final class CircuitBreaker {
         return (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value)) + "%";
     }
 
-    private void trip(ClosedState closed, TransitionReason reason, String detail, long now) {
-        transition(closed, new OpenState(closed.generation + 1, now, now + openWaitMillis(0), 0,
-                closed.window.counts(now)), reason, detail, now, true);
+    /** Opens the breaker, keeping visible the window reading that the detail describes. */
+    private void trip(ClosedState closed, TransitionReason reason, String detail, long now, WindowCounts tripped) {
+        transition(closed, new OpenState(closed.generation + 1, now, now + openWaitMillis(0), 0, tripped), reason,
+                detail, now, true);
     }
 
     private void trialFinished(HalfOpenState half, CallOutcome outcome, boolean failure, long now) {
