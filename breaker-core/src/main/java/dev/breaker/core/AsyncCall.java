@@ -46,7 +46,7 @@ final class AsyncCall {
             if (!recorded.compareAndSet(false, true)) {
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = unwrap(error);
             if (cause == null) {
                 breaker.onSuccess(ticket, elapsed(clock, start));
                 result.complete(value);
@@ -77,6 +77,11 @@ final class AsyncCall {
             result.whenComplete((value, error) -> timer.cancel(false));
         }
         return result;
+    }
+
+    /** @return what a stage failed with, without the {@link CompletionException} a dependent stage wraps it in */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static long elapsed(BreakerClock clock, long start) {

@@ -3,7 +3,6 @@ package dev.breaker.core;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -113,7 +112,7 @@ public final class Retry {
                 result.complete(value);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = AsyncCall.unwrap(error);
             if (!shouldRetry(cause, attempt) || result.isDone()) {
                 result.completeExceptionally(cause);
                 return;
