@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -23,53 +22,41 @@ final class AsyncCall {
 
     static <T> CompletionStage<T> execute(CircuitBreaker breaker, Supplier<? extends CompletionStage<T>> call,
             Duration timeout) {
-        long ticket;
+        AdmittedCall admitted;
         try {
-            ticket = breaker.acquirePermission();
+            admitted = breaker.admit();
         }
         catch (CircuitOpenException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-        BreakerClock clock = breaker.clock();
-        long start = clock.nanoTime();
         CompletionStage<T> stage;
         try {
             stage = Objects.requireNonNull(call.get(), "the call returned no CompletionStage");
         }
         catch (Throwable ex) {
-            breaker.onError(ticket, elapsed(clock, start), ex);
+            admitted.failed(ex);
             return CompletableFuture.failedFuture(ex);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        AtomicBoolean recorded = new AtomicBoolean();
         stage.whenComplete((value, error) -> {
-            if (!recorded.compareAndSet(false, true)) {
-                return;
-            }
             Throwable cause = unwrap(error);
             if (cause == null) {
-                breaker.onSuccess(ticket, elapsed(clock, start));
-                result.complete(value);
-                return;
+                if (admitted.succeeded()) {
+                    result.complete(value);
+                }
             }
-            if (cause instanceof CancellationException) {
-                breaker.onCancelled(ticket, elapsed(clock, start));
+            else if (cause instanceof CancellationException ? admitted.cancelled() : admitted.failed(cause)) {
+                result.completeExceptionally(cause);
             }
-            else {
-                breaker.onError(ticket, elapsed(clock, start), cause);
-            }
-            result.completeExceptionally(cause);
         });
         result.whenComplete((value, error) -> {
-            if (error instanceof CancellationException && recorded.compareAndSet(false, true)) {
-                breaker.onCancelled(ticket, elapsed(clock, start));
+            if (error instanceof CancellationException && admitted.cancelled()) {
                 cancelQuietly(stage);
             }
         });
         if (timeout != null && !result.isDone()) {
             ScheduledFuture<?> timer = Timeouts.scheduler().schedule(() -> {
-                if (recorded.compareAndSet(false, true)) {
-                    breaker.onTimeout(ticket, elapsed(clock, start));
+                if (admitted.timedOut()) {
                     cancelQuietly(stage);
                     result.completeExceptionally(new CallTimeoutException(breaker.name(), timeout));
                 }
@@ -82,10 +69,6 @@ final class AsyncCall {
     /** @return what a stage failed with, without the {@link CompletionException} a dependent stage wraps it in */
     static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    }
-
-    private static long elapsed(BreakerClock clock, long start) {
-        return Math.max(0, clock.nanoTime() - start);
     }
 
     private static void cancelQuietly(CompletionStage<?> stage) {

@@ -337,6 +337,16 @@ public final class CircuitBreaker {
     }
 
     /**
+     * Asks to run one call whose end will arrive later, perhaps from several sides at once: the
+     * returned call records exactly one outcome, whichever side reports first.
+     * @return the admitted call
+     * @throws CircuitOpenException if the call is rejected
+     */
+    public AdmittedCall admit() {
+        return new AdmittedCall(this, acquirePermission());
+    }
+
+    /**
      * Records a call that returned normally.
      * @param ticket from {@link #acquirePermission()}
      * @param durationNanos how long it ran (0 if not measured)

@@ -1,28 +1,21 @@
 package dev.breaker.spring.aop;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The outcome of one admitted call whose end arrives as signals (a subscription): records
- * exactly one outcome with the breaker, whichever signal comes first.
+ * exactly one outcome with the breaker, whichever signal comes first, and counts a cancelled
+ * subscription that delivered something as a success.
  */
 final class CallRecorder {
 
-    private final CircuitBreaker breaker;
-
-    private final long ticket;
-
-    private final long start;
-
-    private final AtomicBoolean recorded = new AtomicBoolean();
+    private final AdmittedCall admitted;
 
     private volatile boolean emitted;
 
-    private CallRecorder(CircuitBreaker breaker, long ticket) {
-        this.breaker = breaker;
-        this.ticket = ticket;
-        this.start = breaker.clock().nanoTime();
+    private CallRecorder(AdmittedCall admitted) {
+        this.admitted = admitted;
     }
 
     /**
@@ -32,7 +25,7 @@ final class CallRecorder {
      * @throws dev.breaker.core.CircuitOpenException when the breaker rejects the call
      */
     static CallRecorder admit(CircuitBreaker breaker) {
-        return new CallRecorder(breaker, breaker.acquirePermission());
+        return new CallRecorder(breaker.admit());
     }
 
     void emitted() {
@@ -40,34 +33,24 @@ final class CallRecorder {
     }
 
     void success() {
-        if (this.recorded.compareAndSet(false, true)) {
-            this.breaker.onSuccess(this.ticket, elapsed());
-        }
+        this.admitted.succeeded();
     }
 
     void error(Throwable error) {
-        if (this.recorded.compareAndSet(false, true)) {
-            this.breaker.onError(this.ticket, elapsed(), error);
-        }
+        this.admitted.failed(error);
     }
 
     void timeout() {
-        if (this.recorded.compareAndSet(false, true)) {
-            this.breaker.onTimeout(this.ticket, elapsed());
-        }
+        this.admitted.timedOut();
     }
 
     /** A cancelled call that delivered something succeeded; one that delivered nothing is ignored. */
     void cancel() {
         if (this.emitted) {
-            success();
+            this.admitted.succeeded();
         }
-        else if (this.recorded.compareAndSet(false, true)) {
-            this.breaker.onCancelled(this.ticket, elapsed());
+        else {
+            this.admitted.cancelled();
         }
-    }
-
-    private long elapsed() {
-        return Math.max(0, this.breaker.clock().nanoTime() - this.start);
     }
 }
