@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An asynchronous call through a breaker. Its outcome is recorded exactly once, by whichever
@@ -21,7 +22,7 @@ final class AsyncCall {
     }
 
     static <T> CompletionStage<T> execute(CircuitBreaker breaker, Supplier<? extends CompletionStage<T>> call,
-            Duration timeout) {
+            @Nullable Duration timeout, CallTimeouts timeouts) {
         AdmittedCall admitted;
         try {
             admitted = breaker.admit();
@@ -55,7 +56,7 @@ final class AsyncCall {
             }
         });
         if (timeout != null && !result.isDone()) {
-            ScheduledFuture<?> timer = Timeouts.scheduler().schedule(() -> {
+            ScheduledFuture<?> timer = timeouts.scheduler().schedule(() -> {
                 if (admitted.timedOut()) {
                     cancelQuietly(stage);
                     result.completeExceptionally(new CallTimeoutException(breaker.name(), timeout));

@@ -195,17 +195,23 @@ public final class CircuitBreakerConfig {
         return healthCritical;
     }
 
-    /** @return whether slow calls are tracked */
-    public boolean tracksSlowCalls() {
-        return slowCallDuration != null;
-    }
-
     /**
-     * Classifies an exception thrown by a call.
+     * The one rule for what a throwable from a protected call means; the breaker's counts,
+     * {@link Retry} and the starter's fallbacks all follow it. A {@link CircuitOpenException}
+     * is a rejection and a {@link CallTimeoutException} a timeout; otherwise an exception in
+     * {@code ignore-exceptions} is ignored, one outside a set {@code record-exceptions} counts as
+     * a success, and every other one, an {@code Error} too, is a failure.
      * @param error what the call threw
-     * @return {@link CallOutcome#IGNORED}, {@link CallOutcome#FAILURE} or {@link CallOutcome#SUCCESS}
+     * @return {@link CallOutcome#REJECTED}, {@link CallOutcome#TIMEOUT}, {@link CallOutcome#IGNORED},
+     *         {@link CallOutcome#FAILURE} or {@link CallOutcome#SUCCESS}
      */
     public CallOutcome classify(Throwable error) {
+        if (error instanceof CircuitOpenException) {
+            return CallOutcome.REJECTED;
+        }
+        if (error instanceof CallTimeoutException) {
+            return CallOutcome.TIMEOUT;
+        }
         if (isAnyOf(error, ignoreExceptions)) {
             return CallOutcome.IGNORED;
         }
@@ -213,6 +219,27 @@ public final class CircuitBreakerConfig {
             return CallOutcome.FAILURE;
         }
         return CallOutcome.SUCCESS;
+    }
+
+    /**
+     * Whether another attempt may answer a throwable: a failure or a timeout, never an
+     * {@code Error} (the JVM's trouble, not the downstream's), never a rejection (retrying into
+     * an OPEN breaker only adds load), never what the breaker ignores or counts as a success.
+     * @param error what the call threw
+     * @return whether to retry it, attempts allowing
+     */
+    public boolean isRetryable(Throwable error) {
+        CallOutcome outcome = classify(error);
+        return outcome == CallOutcome.TIMEOUT || outcome == CallOutcome.FAILURE && !(error instanceof Error);
+    }
+
+    /**
+     * Whether a fallback answers a throwable: a rejection, or what {@link #isRetryable} retries.
+     * @param error what the call threw
+     * @return whether to call the fallback
+     */
+    public boolean fallsBack(Throwable error) {
+        return error instanceof CircuitOpenException || isRetryable(error);
     }
 
     private static boolean isAnyOf(Throwable error, List<Class<? extends Throwable>> types) {
@@ -492,20 +519,16 @@ public final class CircuitBreakerConfig {
                 }
             }
             else {
-                Validation.positive("sliding-window.size", slidingWindowDuration);
-                if (slidingWindowDuration.toMillis() < 1) {
-                    throw new InvalidConfigException("sliding-window.size", slidingWindowDuration,
-                            "must be at least 1ms for a time window");
-                }
+                Validation.wait("sliding-window.size", slidingWindowDuration);
             }
-            Validation.positiveOrUnset("slow-call-duration", slowCallDuration);
+            Validation.durationOrUnset("slow-call-duration", slowCallDuration);
             Validation.fraction("slow-call-rate-threshold", slowCallRateThreshold, false);
-            Validation.positiveOrUnset("call-timeout", callTimeout);
-            Validation.positive("wait-in-open", waitInOpen);
+            Validation.durationOrUnset("call-timeout", callTimeout);
+            Validation.wait("wait-in-open", waitInOpen);
             if (!(backoffMultiplier >= 1.0) || Double.isInfinite(backoffMultiplier)) {
                 throw new InvalidConfigException("backoff.multiplier", backoffMultiplier, "must be a number of at least 1");
             }
-            Validation.positive("backoff.max-wait", backoffMaxWait);
+            Validation.wait("backoff.max-wait", backoffMaxWait);
             if (waitInOpen.compareTo(backoffMaxWait) > 0) {
                 throw new InvalidConfigException("wait-in-open", waitInOpen,
                         "must not be longer than backoff.max-wait (" + backoffMaxWait + ")");
@@ -513,15 +536,11 @@ public final class CircuitBreakerConfig {
             Validation.fraction("backoff.jitter", backoffJitter, true);
             Validation.atLeast("half-open.permitted-calls", halfOpenPermittedCalls, 1);
             Validation.atLeast("half-open.success-threshold", halfOpenSuccessThreshold, 1);
-            if (halfOpenSuccessThreshold > halfOpenPermittedCalls) {
-                throw new InvalidConfigException("half-open.success-threshold", halfOpenSuccessThreshold,
-                        "must not exceed half-open.permitted-calls (" + halfOpenPermittedCalls + ")");
-            }
-            Validation.positive("half-open.max-wait", halfOpenMaxWait);
+            Validation.wait("half-open.max-wait", halfOpenMaxWait);
             checkTypes("record-exceptions", recordExceptions);
             checkTypes("ignore-exceptions", ignoreExceptions);
             Validation.atLeast("keys.max-keys", maxKeys, 1);
-            Validation.positive("keys.idle-expiry", keyIdleExpiry);
+            Validation.wait("keys.idle-expiry", keyIdleExpiry);
             return new CircuitBreakerConfig(this);
         }
 

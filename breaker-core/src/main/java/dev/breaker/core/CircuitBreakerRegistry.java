@@ -1,9 +1,8 @@
 package dev.breaker.core;
 
-import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.LocalStateStore;
-import dev.breaker.core.store.SharedState;
 import dev.breaker.core.store.StateStore;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -15,9 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named circuit breakers, created on first use from the defaults or from the configuration
@@ -35,29 +38,22 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
 
     private final CircuitBreakerConfig defaults;
     private final Map<String, CircuitBreakerConfig> configs;
-    private final BreakerClock clock;
-    private final StateStore store;
-    private final DoubleSupplier random;
-    private final String instanceId;
-    private final Listeners listeners = new Listeners(null);
+    private final Wiring wiring;
+    private final Listeners listeners;
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     /** One context per configuration instance, so that breakers of the same configuration share it. */
     private final Map<CircuitBreakerConfig, BreakerContext> contexts =
             Collections.synchronizedMap(new IdentityHashMap<>());
-    private final java.util.concurrent.CopyOnWriteArrayList<Consumer<CircuitBreaker>> creationCallbacks =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<CircuitBreaker>> creationCallbacks = new CopyOnWriteArrayList<>();
 
     private CircuitBreakerRegistry(Builder builder) {
         this.defaults = builder.defaults;
         this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configs));
-        this.clock = builder.clock;
-        this.store = builder.store;
-        this.random = builder.random;
-        this.instanceId = builder.instanceId;
+        this.listeners = new Listeners(null);
         builder.listeners.forEach(listeners::add);
-        if (store.isShared()) {
-            store.subscribe(instanceId, this::onSharedState);
-        }
+        this.wiring = Wiring.of(builder.clock, listeners, builder.store, builder.instanceId, builder.random,
+                builder.timeouts != null ? builder.timeouts : CallTimeouts.owned());
+        wiring.shared().subscribe(breakers::get);
         for (String name : configs.keySet()) {
             breaker(name);
         }
@@ -135,8 +131,7 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
      * The keyed child of a named breaker, both created on demand.
      * @param name the breaker's name
      * @param key the key, such as a user id
-     * @return the child (or, if the breaker's keyed children are full and none can be dropped,
-     *         the named breaker itself)
+     * @return the child: never the named breaker itself (see {@link CircuitBreaker#child(String)})
      */
     public CircuitBreaker breaker(String name, String key) {
         return breaker(name).child(key);
@@ -196,12 +191,12 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
 
     /** @return the clock breakers read time from */
     public BreakerClock clock() {
-        return clock;
+        return wiring.clock();
     }
 
     /** @return the store where state is shared */
     public StateStore stateStore() {
-        return store;
+        return wiring.store();
     }
 
     /**
@@ -214,28 +209,14 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     }
 
     private CircuitBreaker create(String name) {
-        BreakerContext context = contexts.computeIfAbsent(configFor(name),
-                config -> new BreakerContext(config, clock, listeners, store, instanceId, random));
+        BreakerContext context = contexts.computeIfAbsent(configFor(name), config -> new BreakerContext(config, wiring));
         return new CircuitBreaker(name, null, context, null);
     }
 
-    private void onSharedState(BreakerId id, SharedState state) {
-        CircuitBreaker breaker = breakers.get(id.name());
-        if (breaker == null) {
-            return;
-        }
-        if (id.key() != null) {
-            breaker = breaker.findChild(id.key()).orElse(null);
-        }
-        if (breaker != null) {
-            breaker.applyShared(state);
-        }
-    }
-
-    /** Closes the state store. */
+    /** Closes the state store, and shuts down the call-timeout executors the registry made. */
     @Override
     public void close() {
-        store.close();
+        wiring.close();
     }
 
     /** Builds a {@link CircuitBreakerRegistry}. */
@@ -247,7 +228,8 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
         private StateStore store = LocalStateStore.INSTANCE;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private String instanceId = UUID.randomUUID().toString();
-        private final List<CircuitBreakerListener> listeners = new java.util.ArrayList<>();
+        private final List<CircuitBreakerListener> listeners = new ArrayList<>();
+        private @Nullable CallTimeouts timeouts;
 
         private Builder() {
         }
@@ -296,6 +278,20 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
         /** @param listener a listener for every breaker @return this builder */
         public Builder listener(CircuitBreakerListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Where calls run under {@code call-timeout}, and where asynchronous calls' timeouts are
+         * scheduled; left to the caller to shut down. By default the registry makes daemon
+         * threads on first need and shuts them down when it is closed.
+         * @param runner runs timed calls
+         * @param scheduler schedules timeouts
+         * @return this builder
+         */
+        public Builder callTimeoutExecutors(ExecutorService runner, ScheduledExecutorService scheduler) {
+            this.timeouts = CallTimeouts.of(Objects.requireNonNull(runner, "runner"),
+                    Objects.requireNonNull(scheduler, "scheduler"));
             return this;
         }
 

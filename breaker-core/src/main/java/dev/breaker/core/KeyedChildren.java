@@ -10,13 +10,19 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The keyed children of a named breaker, bounded by {@code keys.max-keys}. Looking up a live
- * child takes no lock. Making room (dropping idle, then least recently used, CLOSED children, a
- * tenth of the bound at a time so that the cost is amortised) takes a lock that lookups never
- * wait for. OPEN and HALF_OPEN children are never dropped: forgetting one would let traffic
- * through to a downstream known to be failing.
+ * The keyed children of a named breaker, at most {@code keys.max-keys} of them.
+ *
+ * <p>Looking up a live child takes no lock. A new key reserves a slot first, so the bound holds
+ * under races. When every slot is taken, the creating thread makes room under a short lock
+ * (dropping a tenth of the bound at a time, idle children first, then the least recently used,
+ * so that the cost is amortised); a thread that finds the lock taken waits for that sweep
+ * rather than giving up. A child that must be kept ({@link BreakerState#holdsTraffic}) is never
+ * dropped, and neither is one with a call in flight ({@link CircuitBreaker#retire()}). When no
+ * child can be dropped, new keys share one overflow child: never the named breaker, so that a
+ * flood of failing new keys cannot open it for the keys that work.
  */
 final class KeyedChildren {
 
@@ -30,35 +36,37 @@ final class KeyedChildren {
     private final int maxKeys;
     private final long idleMillis;
     private final ConcurrentHashMap<String, CircuitBreaker> children = new ConcurrentHashMap<>();
-    /** Live children plus those being created: reserved before a child is made, so the bound holds under races. */
+    /** Live children plus those being made: a slot is taken before a child is made, so the bound holds under races. */
     private final AtomicInteger reserved = new AtomicInteger();
     private final ReentrantLock housekeeping = new ReentrantLock();
     private volatile long nextSweepAt;
-    private volatile boolean warnedFull;
+    private volatile @Nullable CircuitBreaker overflow;
+    /** Whether new keys are sharing the overflow child now: the WARN is logged once per such episode. */
+    private volatile boolean overflowing;
 
     KeyedChildren(CircuitBreaker parent, BreakerContext context) {
         this.parent = parent;
         this.clock = context.clock;
         this.maxKeys = context.config.maxKeys();
         this.idleMillis = context.config.keyIdleExpiry().toMillis();
-        this.nextSweepAt = clock.millis() + idleMillis;
+        this.nextSweepAt = Millis.plus(clock.millis(), idleMillis);
     }
 
     CircuitBreaker get(String key) {
         CircuitBreaker child = children.get(key);
-        long now = clock.millis();
+        long now = clock.tickMillis();
         if (child != null) {
             if (now - child.lastAccessMillis >= ACCESS_GRANULARITY_MILLIS) {
                 child.lastAccessMillis = now;
             }
             return child;
         }
-        return create(key, now);
+        return create(key, clock.millis());
     }
 
     private CircuitBreaker create(String key, long now) {
         if (now >= nextSweepAt && housekeeping.tryLock()) {
-            // one creating thread sweeps; the others go on rather than queue for the same sweep
+            // one creating thread sweeps; the others go on: a sweep only reclaims memory early
             try {
                 if (now >= nextSweepAt) {
                     sweep(now);
@@ -68,54 +76,60 @@ final class KeyedChildren {
                 housekeeping.unlock();
             }
         }
-        if (!reserve(now)) {
-            if (!warnedFull) {
-                warnedFull = true;
-                LOG.log(Level.WARNING, "Circuit breaker '" + parent.name() + "' holds " + children.size()
-                        + " keyed children, none of which can be dropped (all OPEN or HALF_OPEN); calls for new"
-                        + " keys go through the breaker itself until room is made. Raise keys.max-keys if this"
-                        + " is expected.");
+        for (;;) {
+            boolean[] created = new boolean[1];
+            CircuitBreaker child = children.computeIfAbsent(key, k -> {
+                if (!reserve()) {
+                    return null;
+                }
+                created[0] = true;
+                return parent.newChild(k);
+            });
+            if (child != null) {
+                if (created[0] && overflowing) {
+                    overflowing = false;
+                    LOG.log(Level.INFO, "Circuit breaker '" + parent.name() + "' has room for new keys again; they"
+                            + " get children of their own");
+                }
+                return child;
             }
-            return parent;
+            if (!makeRoom(now)) {
+                return overflow();
+            }
         }
-        boolean[] created = new boolean[1];
-        CircuitBreaker child = children.computeIfAbsent(key, k -> {
-            created[0] = true;
-            return parent.newChild(k);
-        });
-        if (!created[0]) {
-            reserved.decrementAndGet();
-        }
-        return child;
     }
 
-    /** @return whether room for one more child was reserved, after making room if need be */
-    private boolean reserve(long now) {
+    /**
+     * Takes a slot for a new key; called only where the key is being mapped, so that threads
+     * racing for one new key take one slot between them.
+     * @return whether a slot was free
+     */
+    private boolean reserve() {
         for (;;) {
             int current = reserved.get();
             if (current >= maxKeys) {
-                if (!makeRoom(now)) {
-                    return false;
-                }
+                return false;
             }
-            else if (reserved.compareAndSet(current, current + 1)) {
+            if (reserved.compareAndSet(current, current + 1)) {
                 return true;
             }
         }
     }
 
-    /** Drops a tenth of the bound (at least one), idle children first, then the least recently used. */
+    /**
+     * Drops a tenth of the bound (at least one), the least recently used first, skipping any
+     * that must be kept or have a call in flight. Waits for a sweep another thread is making.
+     * @return whether there is room now
+     */
     private boolean makeRoom(long now) {
-        if (!housekeeping.tryLock()) {
-            return reserved.get() < maxKeys;
-        }
+        housekeeping.lock();
         try {
             if (reserved.get() < maxKeys) {
                 return true;
             }
             List<CircuitBreaker> candidates = new ArrayList<>();
             for (CircuitBreaker child : children.values()) {
-                if (child.isEvictable()) {
+                if (!child.holdsTraffic(now, idleMillis)) {
                     candidates.add(child);
                 }
             }
@@ -126,8 +140,7 @@ final class KeyedChildren {
                 if (dropped >= target) {
                     break;
                 }
-                if (child.isEvictable() && children.remove(child.key(), child)) {
-                    reserved.decrementAndGet();
+                if (drop(child, now)) {
                     dropped++;
                 }
             }
@@ -148,22 +161,60 @@ final class KeyedChildren {
         }
     }
 
-    /** Drops the idle CLOSED children; the caller holds the housekeeping lock. */
+    /** Drops the children idle for {@code keys.idle-expiry}; the caller holds the housekeeping lock. */
     private int sweep(long now) {
-        nextSweepAt = now + Math.max(1, idleMillis / 2);
+        nextSweepAt = Millis.plus(now, Math.max(1, idleMillis / 2));
         int dropped = 0;
         for (CircuitBreaker child : children.values()) {
-            if (now - child.lastAccessMillis >= idleMillis && child.isEvictable()
-                    && children.remove(child.key(), child)) {
-                reserved.decrementAndGet();
+            if (now - child.lastAccessMillis >= idleMillis && drop(child, now)) {
                 dropped++;
             }
         }
         return dropped;
     }
 
-    CircuitBreaker find(String key) {
+    /** Drops a child that holds no traffic back and has no call in flight; a call that finds it retired goes to its successor. */
+    private boolean drop(CircuitBreaker child, long now) {
+        if (child.holdsTraffic(now, idleMillis) || !child.retire()) {
+            return false;
+        }
+        children.remove(child.key(), child);
+        reserved.decrementAndGet();
+        return true;
+    }
+
+    /** The child new keys share while no slot can be freed; made on first need and kept. */
+    private CircuitBreaker overflow() {
+        if (!overflowing) {
+            overflowing = true;
+            LOG.log(Level.WARNING, "Circuit breaker '" + parent.name() + "' holds " + children.size()
+                    + " keyed children (keys.max-keys " + maxKeys + "), none of which may be dropped yet: each is"
+                    + " OPEN, HALF_OPEN or FORCED_OPEN and not yet past its retry time and then idle for"
+                    + " keys.idle-expiry, or has a call in flight. New keys share one overflow child until room is"
+                    + " made; raise keys.max-keys if this is expected.");
+        }
+        CircuitBreaker current = overflow;
+        if (current != null) {
+            return current;
+        }
+        housekeeping.lock();
+        try {
+            if (overflow == null) {
+                overflow = parent.newChild(CircuitBreaker.OVERFLOW_KEY);
+            }
+            return overflow;
+        }
+        finally {
+            housekeeping.unlock();
+        }
+    }
+
+    @Nullable CircuitBreaker find(String key) {
         return children.get(key);
+    }
+
+    @Nullable CircuitBreaker overflowChild() {
+        return overflow;
     }
 
     Collection<CircuitBreaker> all() {

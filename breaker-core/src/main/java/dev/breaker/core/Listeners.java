@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listeners of a breaker, chained to its registry's. Copy-on-write, so that dispatch reads
@@ -14,13 +15,16 @@ import java.util.Objects;
 final class Listeners {
 
     private static final Logger LOG = System.getLogger(CircuitBreaker.class.getName());
-    private static final CircuitBreakerListener[] NONE = {};
+    private static final CircuitBreakerListener[] NO_LISTENERS = {};
 
-    private final Listeners parent;
-    private volatile CircuitBreakerListener[] listeners = NONE;
+    /** No listeners, for breakers built without any; never added to. */
+    static final Listeners NONE = new Listeners(null);
+
+    private final @Nullable Listeners parent;
+    private volatile CircuitBreakerListener[] listeners = NO_LISTENERS;
     private volatile boolean warned;
 
-    Listeners(Listeners parent) {
+    Listeners(@Nullable Listeners parent) {
         this.parent = parent;
     }
 

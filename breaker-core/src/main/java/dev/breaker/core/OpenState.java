@@ -1,55 +1,77 @@
 package dev.breaker.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
- * OPEN: calls are rejected until {@link #openUntilMillis}; from then on the breaker reads and
- * acts HALF_OPEN. Shows the window that tripped it. One exception instance serves every
- * rejection of this period.
+ * OPEN: calls are rejected until {@link #openUntilMillis}; from then on the breaker is
+ * HALF_OPEN, whichever call or read notices it first. Shows the window that tripped it.
  */
 final class OpenState extends BreakerState {
 
     /** When the breaker entered this state: time spent rejecting calls counts from here. */
     final long enteredAtMillis;
-
-    private static final VarHandle REJECTION;
-
-    static {
-        try {
-            REJECTION = MethodHandles.lookup().findVarHandle(OpenState.class, "rejection", CircuitOpenException.class);
-        }
-        catch (ReflectiveOperationException ex) {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
-
     final long openUntilMillis;
+    /** Failed recoveries in a row before this period: the backoff step. */
     final int failedRecoveries;
     final WindowCounts tripped;
-    private volatile CircuitOpenException rejection;
 
-    OpenState(long generation, long enteredAtMillis, long openUntilMillis, int failedRecoveries, WindowCounts tripped) {
-        super(generation);
+    OpenState(long period, long enteredAtMillis, long openUntilMillis, int failedRecoveries, WindowCounts tripped) {
+        super(period);
         this.enteredAtMillis = enteredAtMillis;
         this.openUntilMillis = openUntilMillis;
         this.failedRecoveries = failedRecoveries;
         this.tripped = tripped;
     }
 
-    CircuitOpenException rejection(CircuitBreaker breaker) {
-        CircuitOpenException exception = rejection;
-        if (exception == null) {
-            CircuitOpenException fresh = new CircuitOpenException(breaker.name(), breaker.key(), CircuitState.OPEN,
-                    openUntilMillis, breaker.clock());
-            Object witness = REJECTION.compareAndExchange(this, null, fresh);
-            exception = witness == null ? fresh : (CircuitOpenException) witness;
-        }
-        return exception;
+    @Override
+    CircuitState kind() {
+        return CircuitState.OPEN;
     }
 
     @Override
-    WindowCounts counts(long nowMillis) {
+    CircuitState kindAt(long now, CircuitBreaker breaker) {
+        return now < openUntilMillis ? CircuitState.OPEN : CircuitState.HALF_OPEN;
+    }
+
+    /** Rejects on the clock's tick alone; only a tick at or past the retry time reads the clock itself. */
+    @Override
+    long admit(CircuitBreaker breaker) {
+        if (breaker.context.clock.tickMillis() < openUntilMillis) {
+            throw breaker.reject(rejection(breaker));
+        }
+        BreakerState current = breaker.current(breaker.context.clock.millis());
+        if (current == this) {
+            throw breaker.reject(rejection(breaker)); // a clock whose tick runs ahead of it
+        }
+        return current.admit(breaker);
+    }
+
+    @Override
+    @Nullable DueTransition dueBy(long now, CircuitBreaker breaker) {
+        if (now < openUntilMillis) {
+            return null;
+        }
+        return new DueTransition(new HalfOpenState(period + 1, openUntilMillis, failedRecoveries, tripped),
+                TransitionReason.WAIT_ELAPSED, "open wait elapsed", openUntilMillis);
+    }
+
+    @Override
+    long retryAtMillis() {
+        return openUntilMillis;
+    }
+
+    @Override
+    WindowCounts counts(long now) {
         return tripped;
+    }
+
+    @Override
+    long openMillis(long now) {
+        return Math.max(0, Math.min(now, openUntilMillis) - enteredAtMillis);
+    }
+
+    @Override
+    boolean holdsTraffic(long now, long lastAccess, long idleMillis) {
+        return heldUntilIdle(openUntilMillis, now, lastAccess, idleMillis);
     }
 }

@@ -17,23 +17,22 @@ final class RareCounters {
     static final int SUCCESSFUL_RECOVERIES = 5;
     static final int FAILED_RECOVERIES = 6;
     static final int TIME_IN_OPEN = 7;
-    /** When the last failure was recorded, epoch milliseconds; {@link #NEVER} before the first. */
+    /** When the last failure was recorded, epoch milliseconds; {@link Millis#NONE} before the first. */
     static final int LAST_FAILURE_AT = 8;
     /** Lifetime successes at the last failure or reset: the run of successes counts from here. */
     static final int SUCCESS_MARK = 9;
-
-    /** The value of {@link #LAST_FAILURE_AT} before any failure. */
-    static final long NEVER = Long.MIN_VALUE;
+    /** Lifetime failures, timeouts included. */
+    static final int FAILURES = 10;
 
     /** Zero counts, for a breaker that has none yet; never written. */
     static final RareCounters NONE = new RareCounters();
 
     private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[] values = new long[10];
+    private final long[] values = new long[11];
 
     RareCounters() {
-        values[LAST_FAILURE_AT] = NEVER;
+        values[LAST_FAILURE_AT] = Millis.NONE;
     }
 
     void add(int counter, long delta) {

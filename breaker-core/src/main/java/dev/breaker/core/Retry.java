@@ -124,13 +124,7 @@ public final class Retry {
     }
 
     private boolean shouldRetry(Throwable error, int attempt) {
-        if (attempt >= config.maxAttempts() || error instanceof CircuitOpenException || error instanceof Error) {
-            return false;
-        }
-        if (error instanceof CallTimeoutException) {
-            return true;
-        }
-        return breaker.config().classify(error) == CallOutcome.FAILURE;
+        return attempt < config.maxAttempts() && breaker.config().isRetryable(error);
     }
 
     /**

@@ -1,25 +1,43 @@
 package dev.breaker.core;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Shared checks for configuration values. */
 final class Validation {
 
+    /** The longest duration any setting takes: longer ones would only overflow time arithmetic. */
+    static final Duration LONGEST = Duration.ofDays(365);
+
     private Validation() {
     }
 
-    static void positive(String property, Duration value) {
+    /**
+     * A duration the engine counts in milliseconds: from 1ms, since a shorter one would be zero
+     * (a breaker that never recovers, a child dropped before it can trip), to 365 days.
+     */
+    static void wait(String property, @Nullable Duration value) {
         if (value == null) {
-            throw new InvalidConfigException(property, null, "must be set to a positive duration");
+            throw new InvalidConfigException(property, null, "must be set to a duration from 1ms to 365d");
         }
-        if (value.isNegative() || value.isZero()) {
-            throw new InvalidConfigException(property, value, "must be a positive duration");
+        if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(LONGEST) > 0) {
+            throw new InvalidConfigException(property, value, "must be a duration from 1ms to 365d");
         }
     }
 
-    static void positiveOrUnset(String property, Duration value) {
-        if (value != null && (value.isNegative() || value.isZero())) {
-            throw new InvalidConfigException(property, value, "must be a positive duration, or unset to turn it off");
+    /** A duration measured in nanoseconds that must be set: positive, at most 365 days. */
+    static void positive(String property, @Nullable Duration value) {
+        if (value == null) {
+            throw new InvalidConfigException(property, null, "must be set to a positive duration");
+        }
+        durationOrUnset(property, value);
+    }
+
+    /** A duration measured in nanoseconds, or unset to turn its feature off: positive, at most 365 days. */
+    static void durationOrUnset(String property, @Nullable Duration value) {
+        if (value != null && (value.isNegative() || value.isZero() || value.compareTo(LONGEST) > 0)) {
+            throw new InvalidConfigException(property, value,
+                    "must be a positive duration of at most 365d, or unset to turn it off");
         }
     }
 

@@ -59,13 +59,13 @@ class CircuitBreakerConcurrencyTest {
     /** One call: by hand on even threads (with its duration), through {@code run} on odd ones. */
     private static void call(CircuitBreaker breaker, int thread, int i) {
         if (thread % 2 == 0) {
-            long ticket = breaker.acquirePermission();
+            long ticket = breaker.acquire();
             long nanos = slow(thread, i) ? SLOW_NANOS : 0;
             if (fails(i)) {
-                breaker.onError(ticket, nanos, DOWN);
+                breaker.recordError(ticket, nanos, DOWN);
             }
             else {
-                breaker.onSuccess(ticket, nanos);
+                breaker.record(ticket, CallOutcome.SUCCESS, nanos, null);
             }
         }
         else {
@@ -118,13 +118,13 @@ class CircuitBreakerConcurrencyTest {
 
         // a lost update would stay in the running aggregate: overwrite every slot with a known pattern
         for (int i = 0; i < 1_000; i++) {
-            long ticket = breaker.acquirePermission();
+            long ticket = breaker.acquire();
             long nanos = i % 5 == 0 ? SLOW_NANOS : 0;
             if (i % 4 == 0) {
-                breaker.onError(ticket, nanos, DOWN);
+                breaker.recordError(ticket, nanos, DOWN);
             }
             else {
-                breaker.onSuccess(ticket, nanos);
+                breaker.record(ticket, CallOutcome.SUCCESS, nanos, null);
             }
         }
         stats = breaker.stats();
@@ -241,8 +241,8 @@ class CircuitBreakerConcurrencyTest {
                 decisions.add(new ArrayList<>(transitions));
             }
             breaker.reset();
-            long ticket = breaker.acquirePermission();
-            breaker.onError(ticket, 0, DOWN);
+            long ticket = breaker.acquire();
+            breaker.recordError(ticket, 0, DOWN);
             clock.advance(Duration.ofSeconds(1));
             if (breaker.state() != CircuitState.HALF_OPEN) {
                 throw new IllegalStateException("not half-open before trial " + (finished + 1));
@@ -259,7 +259,7 @@ class CircuitBreakerConcurrencyTest {
                 between.await(30, TimeUnit.SECONDS);
                 long ticket;
                 try {
-                    ticket = breaker.acquirePermission();
+                    ticket = breaker.acquire();
                     admittedNow.incrementAndGet();
                 }
                 catch (CircuitOpenException rejected) {
@@ -269,10 +269,10 @@ class CircuitBreakerConcurrencyTest {
                 if (ticket != Long.MIN_VALUE) {
                     if ((t + thread) % 7 == 0) {
                         failingNow.incrementAndGet();
-                        breaker.onError(ticket, 0, DOWN);
+                        breaker.recordError(ticket, 0, DOWN);
                     }
                     else {
-                        breaker.onSuccess(ticket, 0);
+                        breaker.record(ticket, CallOutcome.SUCCESS, 0, null);
                     }
                 }
             }
@@ -363,7 +363,7 @@ class CircuitBreakerConcurrencyTest {
         CircuitBreaker breaker = breaker(CircuitBreakerConfig.builder().countWindow(1).minimumCalls(1)
                 .waitInOpen(Duration.ofSeconds(1)).halfOpenPermittedCalls(permitted).halfOpenSuccessThreshold(permitted)
                 .ignoreExceptions(IgnoredRuntime.class, IgnoredChecked.class, IgnoredError.class));
-        breaker.onError(breaker.acquirePermission(), 0, DOWN);
+        breaker.recordError(breaker.acquire(), 0, DOWN);
         clock.advance(Duration.ofSeconds(1));
         assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
         AtomicLong admitted = new AtomicLong();
@@ -386,9 +386,9 @@ class CircuitBreakerConcurrencyTest {
         assertThat(stats.rejections()).isEqualTo(rejected.get());
         // every permit came back: exactly `permitted` more calls may start
         for (int i = 0; i < permitted; i++) {
-            breaker.acquirePermission();
+            breaker.acquire();
         }
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(breaker::acquirePermission))
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(breaker::acquire))
                 .isInstanceOf(CircuitOpenException.class);
     }
 
@@ -418,8 +418,8 @@ class CircuitBreakerConcurrencyTest {
                     return true;
                 }
                 default -> {
-                    long ticket = breaker.acquirePermission();
-                    breaker.onCancelled(ticket, 0);
+                    long ticket = breaker.acquire();
+                    breaker.record(ticket, CallOutcome.IGNORED, 0, null);
                     return true;
                 }
             }

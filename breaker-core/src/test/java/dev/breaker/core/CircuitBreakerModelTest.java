@@ -123,6 +123,8 @@ class CircuitBreakerModelTest {
         return new Scenario(seed, config, ops(random, config));
     }
 
+    private static final long YEAR = Duration.ofDays(365).toMillis();
+
     static CircuitBreakerConfig config(Random r) {
         CircuitBreakerConfig.Builder b = CircuitBreakerConfig.builder();
         if (r.nextBoolean()) {
@@ -138,14 +140,17 @@ class CircuitBreakerModelTest {
         if (r.nextBoolean()) {
             b.slowCallDuration(Duration.ofMillis(1 + r.nextInt(50))).slowCallRateThreshold(rate(r));
         }
-        long wait = 1 + r.nextInt(2000);
+        // now and then the extremes validation allows: 1ms and 365 days
+        long wait = r.nextInt(10) == 0 ? pick(r, 1, YEAR) : 1 + r.nextInt(2000);
+        long maxWait = r.nextInt(10) == 0 ? YEAR : Math.min(YEAR, wait * (1 + r.nextInt(10)) + r.nextInt(100));
         b.waitInOpen(Duration.ofMillis(wait))
-                .backoffMultiplier(new double[] {1.0, 1.5, 2.0, 3.7}[r.nextInt(4)])
-                .backoffMaxWait(Duration.ofMillis(wait * (1 + r.nextInt(10)) + r.nextInt(100)))
+                .backoffMultiplier(new double[] {1.0, 1.5, 2.0, 3.7, 1e6}[r.nextInt(5)])
+                .backoffMaxWait(Duration.ofMillis(maxWait))
                 .backoffJitter(r.nextInt(3) == 0 ? new double[] {0.1, 0.5, 1.0}[r.nextInt(3)] : 0);
         int permitted = 1 + r.nextInt(4);
-        b.halfOpenPermittedCalls(permitted).halfOpenSuccessThreshold(1 + r.nextInt(permitted))
-                .halfOpenMaxWait(Duration.ofMillis(1 + r.nextInt(3000)));
+        // the success threshold may exceed the permits: they bound the trials in flight, not their total
+        b.halfOpenPermittedCalls(permitted).halfOpenSuccessThreshold(1 + r.nextInt(permitted + 3))
+                .halfOpenMaxWait(Duration.ofMillis(r.nextInt(10) == 0 ? pick(r, 1, YEAR) : 1 + r.nextInt(3000)));
         switch (r.nextInt(3)) {
             case 0 -> b.recordExceptions(ModelOp.ModelFailure.class);
             case 1 -> b.recordExceptions(ModelOp.ModelFailure.class, ModelOp.ModelIgnored.class);
@@ -216,7 +221,7 @@ class CircuitBreakerModelTest {
         long halfOpen = c.halfOpenMaxWait().toMillis();
         return Math.max(1, pick(r, 1, bucket - 1, bucket, bucket + 1, period, period + bucket, wait - 1, wait,
                 wait + 1, halfOpen - 1, halfOpen, halfOpen + 1, c.backoffMaxWait().toMillis(),
-                1 + r.nextInt((int) Math.min(Integer.MAX_VALUE - 1, 2 * wait)), 1 + r.nextInt(50)));
+                1 + r.nextInt((int) Math.min(Integer.MAX_VALUE - 1, 2 * wait)), 1 + r.nextInt(50), 2 * YEAR));
     }
 
     private static long pick(Random r, long... values) {

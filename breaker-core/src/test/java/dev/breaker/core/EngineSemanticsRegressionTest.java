@@ -63,10 +63,10 @@ class EngineSemanticsRegressionTest {
     @Test
     void aLateSuccessIsNotPartOfTheCurrentRunOfSuccesses() {
         CircuitBreaker breaker = breaker(CircuitBreakerConfig.builder());
-        long ticket = breaker.acquirePermission();
+        long ticket = breaker.acquire();
         breaker.forceClose();
         fail(breaker);
-        breaker.onSuccess(ticket, 0);
+        breaker.record(ticket, CallOutcome.SUCCESS, 0, null);
         CircuitBreakerStats stats = breaker.stats();
         assertThat(stats.successes()).isEqualTo(1);
         assertThat(stats.consecutiveFailures()).isEqualTo(1);
@@ -91,7 +91,7 @@ class EngineSemanticsRegressionTest {
                 .waitInOpen(Duration.ofSeconds(1)).backoffMultiplier(2).halfOpenMaxWait(Duration.ofSeconds(5)));
         fail(breaker);
         clock.advanceMillis(1_500);
-        long ticket = breaker.acquirePermission(); // first trial at 1.5s: undecided by 6.5s re-opens
+        long ticket = breaker.acquire(); // first trial at 1.5s: undecided by 6.5s re-opens
         clock.advanceMillis(7_000);
         // seen at 8.5s: HALF_OPEN began at 1s, re-opened at 6.5s for 2s, so OPEN until 8.5s... and now HALF_OPEN
         assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
@@ -100,7 +100,7 @@ class EngineSemanticsRegressionTest {
                         "OPEN->HALF_OPEN@8500");
         assertThat(transitions.get(2).nextRetryAt()).isEqualTo(Instant.ofEpochMilli(8_500));
         assertThat(breaker.stats().timeInOpen()).isEqualTo(Duration.ofMillis(3_000));
-        breaker.onSuccess(ticket, 0);
+        breaker.record(ticket, CallOutcome.SUCCESS, 0, null);
         assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
     }
 

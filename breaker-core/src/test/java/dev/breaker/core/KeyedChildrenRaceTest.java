@@ -82,4 +82,49 @@ class KeyedChildrenRaceTest {
         assertThat(parent.findChild("same")).as("four more keys fit beside it")
             .containsSame(children.iterator().next());
     }
+
+    @Test
+    void keyedCallsNeverGoThroughTheNamedBreakerWhateverOtherThreadsDo() throws Exception {
+        int keys = 10_000;
+        CircuitBreaker parent = CircuitBreakerRegistry.builder().clock(new ManualClock())
+            .defaults(CircuitBreakerConfig.builder().maxKeys(keys).build()).build().breaker("bot");
+        AtomicInteger throughParent = new AtomicInteger();
+        AtomicInteger wrongChild = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                done.add(executor.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 50_000; i++) {
+                        String key = "user-" + (i * 7919 + thread * 1_237) % keys;
+                        CircuitBreaker child = parent.child(key);
+                        if (child == parent) {
+                            throughParent.incrementAndGet();
+                        }
+                        else if (!key.equals(child.key())) {
+                            wrongChild.incrementAndGet();
+                        }
+                        child.get(() -> "ok");
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertThat(throughParent.get()).isZero();
+        assertThat(wrongChild.get()).as("every key fits: none shares the overflow child").isZero();
+        assertThat(parent.stats().calls()).isZero();
+        assertThat(parent.childCount()).isEqualTo(keys);
+        assertThat(parent.children().stream().mapToLong(child -> child.stats().calls()).sum())
+            .as("no outcome lost").isEqualTo(THREADS * 50_000L);
+    }
 }

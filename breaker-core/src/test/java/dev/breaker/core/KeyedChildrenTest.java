@@ -2,6 +2,7 @@ package dev.breaker.core;
 
 import static dev.breaker.core.Calls.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -98,17 +99,59 @@ class KeyedChildrenTest {
     }
 
     @Test
-    void openAndHalfOpenChildrenAreNeverEvicted() {
+    void openAndHalfOpenChildrenAreKeptUntilPastTheirRetryTimeAndThenIdle() {
         Calls.fail(parent.child("open"), 1);
         Calls.fail(parent.child("half-open"), 1);
         clock.advance(Duration.ofSeconds(30));
-        parent.child("half-open").acquirePermission();
-        assertThat(parent.child("half-open").state()).isEqualTo(CircuitState.HALF_OPEN);
+        AdmittedCall trial = parent.child("half-open").admit();
         Calls.fail(parent.child("reopened-later"), 1);
-        clock.advance(Duration.ofHours(1));
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(parent.evictIdleChildren()).as("past the retry time, but not yet idle for keys.idle-expiry").isZero();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(parent.evictIdleChildren()).isEqualTo(2);
+        assertThat(parent.children()).extracting(CircuitBreaker::key).as("a trial is in flight")
+            .containsExactly("half-open");
+
+        trial.succeeded();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(parent.evictIdleChildren()).isEqualTo(1);
+        assertThat(parent.childCount()).isZero();
+    }
+
+    @Test
+    void aForcedOpenChildIsKeptUntilAnOperatorReleasesIt() {
+        parent.child("blocked").forceOpen();
+        clock.advance(Duration.ofDays(30));
         assertThat(parent.evictIdleChildren()).isZero();
-        assertThat(parent.children()).extracting(CircuitBreaker::key)
-            .containsExactlyInAnyOrder("open", "half-open", "reopened-later");
+        parent.child("blocked").reset();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(parent.evictIdleChildren()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeOfAChildDroppedWhileItsCallIsInFlightIsNotLost() {
+        CircuitBreaker busy = parent.child("busy");
+        AdmittedCall inFlight = busy.admit();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(parent.evictIdleChildren()).as("a child with a call in flight is kept").isZero();
+        inFlight.failed(new IllegalStateException("down"));
+        assertThat(busy.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(busy.stats().failures()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallOnAChildReferenceThatWasDroppedGoesThroughTheChildNowLiveForItsKey() {
+        CircuitBreaker kept = parent.child("user");
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(parent.evictIdleChildren()).isEqualTo(1);
+        Calls.fail(kept, 1);
+        CircuitBreaker live = parent.findChild("user").orElseThrow();
+        assertThat(live).isNotSameAs(kept);
+        assertThat(live.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(live.stats().failures()).isEqualTo(1);
+        assertThat(parent.stats().calls()).isZero();
     }
 
     @Test
@@ -124,16 +167,76 @@ class KeyedChildrenTest {
     }
 
     @Test
-    void whenEveryChildIsOpenNewKeysGoThroughTheParent() {
+    void whenEveryChildMustBeKeptNewKeysShareTheOverflowChildNeverTheNamedBreaker() {
         for (int i = 0; i < 10; i++) {
             Calls.fail(parent.child("open-" + i), 1);
         }
         CircuitBreaker overflow = parent.child("new-key");
-        assertThat(overflow).isSameAs(parent);
-        assertThat(registry.breaker("bot", "new-key")).isSameAs(parent);
+        assertThat(overflow).isNotSameAs(parent);
+        assertThat(overflow.key()).isEqualTo(CircuitBreaker.OVERFLOW_KEY);
+        assertThat(registry.breaker("bot", "another-key")).isSameAs(overflow);
+        assertThat(parent.overflowChild()).containsSame(overflow);
         assertThat(parent.findChild("new-key")).isEmpty();
         assertThat(parent.childCount()).isEqualTo(10);
         Calls.succeed(overflow, 1);
-        assertThat(parent.stats().successes()).isEqualTo(1);
+        assertThat(overflow.stats().successes()).isEqualTo(1);
+        assertThat(parent.stats().calls()).isZero();
+
+        clock.advance(Duration.ofSeconds(30).plus(Duration.ofMinutes(10)));
+        CircuitBreaker own = parent.child("new-key");
+        assertThat(own.key()).as("past their retry time and idle, the abandoned children make room").isEqualTo("new-key");
+    }
+
+    @Test
+    void abandonedTrippedKeysNeverLockNewUsersOutOrOpenTheNamedBreaker() {
+        CircuitBreakerRegistry fifty = CircuitBreakerRegistry.builder().clock(clock)
+            .config("bot", config.toBuilder().maxKeys(50).build()).build();
+        CircuitBreaker bot = fifty.breaker("bot");
+        for (int i = 0; i < 50; i++) {
+            Calls.fail(bot.child("junk-" + i), 1);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        for (int i = 0; i < 50; i++) {
+            assertThat(bot.child("junk-" + i).state()).isEqualTo(CircuitState.HALF_OPEN);
+        }
+        clock.advance(Duration.ofMinutes(10));
+        for (int i = 0; i < 200; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            CircuitBreaker user = bot.child("user-" + i);
+            assertThat(user.key()).isEqualTo("user-" + i);
+            Calls.succeed(user, 1);
+        }
+        assertThat(bot.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(bot.stats().calls()).isZero();
+        assertThat(bot.overflowChild()).isEmpty();
+    }
+
+    @Test
+    void aFloodOfFailingNewKeysNeverOpensTheNamedBreaker() {
+        int rejectedByOverflow = 0;
+        for (int i = 0; i < 1000; i++) {
+            String key = "junk-" + i;
+            CircuitBreaker child = parent.child(key);
+            assertThat(child.key()).isIn(key, CircuitBreaker.OVERFLOW_KEY);
+            Throwable thrown = catchThrowable(() -> child.run(() -> {
+                throw new IllegalStateException("down");
+            }));
+            if (thrown instanceof CircuitOpenException rejected) {
+                assertThat(rejected.getKey()).isEqualTo(CircuitBreaker.OVERFLOW_KEY);
+                rejectedByOverflow++;
+            }
+            else {
+                assertThat(thrown).hasMessage("down");
+            }
+        }
+        assertThat(rejectedByOverflow).as("the first failure opens the shared overflow child").isEqualTo(989);
+        assertThat(parent.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(parent.stats().calls()).isZero();
+        assertThat(parent.childCount()).isEqualTo(10);
+
+        clock.advance(Duration.ofSeconds(30).plus(Duration.ofMinutes(10)));
+        CircuitBreaker user = parent.child("user");
+        assertThat(user.key()).as("once the flood has passed, keys get children of their own again").isEqualTo("user");
+        assertThat(user.get(() -> "ok")).isEqualTo("ok");
     }
 }

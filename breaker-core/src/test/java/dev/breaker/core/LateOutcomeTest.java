@@ -19,11 +19,11 @@ class LateOutcomeTest {
 
     @Test
     void aLateFailureOfACallAdmittedWhileClosedChangesNoState() {
-        long admittedWhileClosed = breaker.acquirePermission();
+        long admittedWhileClosed = breaker.acquire();
         fail(breaker, 2);
         Instant retryAt = breaker.nextRetryAt();
         CircuitBreakerStats before = breaker.stats();
-        breaker.onError(admittedWhileClosed, 0, new IllegalStateException("late"));
+        breaker.recordError(admittedWhileClosed, 0, new IllegalStateException("late"));
         CircuitBreakerStats after = breaker.stats();
         assertThat(after.state()).isEqualTo(CircuitState.OPEN);
         assertThat(breaker.nextRetryAt()).isEqualTo(retryAt);
@@ -34,9 +34,9 @@ class LateOutcomeTest {
 
     @Test
     void aLateSuccessDoesNotCloseAnOpenBreaker() {
-        long admittedWhileClosed = breaker.acquirePermission();
+        long admittedWhileClosed = breaker.acquire();
         fail(breaker, 2);
-        breaker.onSuccess(admittedWhileClosed, 0);
+        breaker.record(admittedWhileClosed, CallOutcome.SUCCESS, 0, null);
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
         assertThat(breaker.stats().successes()).isEqualTo(1);
     }
@@ -45,24 +45,24 @@ class LateOutcomeTest {
     void aTrialFinishingAfterHalfOpenWasDecidedChangesNoState() {
         fail(breaker, 2);
         clock.advance(Duration.ofSeconds(10));
-        long hungTrial = breaker.acquirePermission();
+        long hungTrial = breaker.acquire();
         clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
         clock.advance(breaker.retryAfter());
-        long nextTrial = breaker.acquirePermission();
-        breaker.onError(hungTrial, 0, new IllegalStateException("late"));
+        long nextTrial = breaker.acquire();
+        breaker.recordError(hungTrial, 0, new IllegalStateException("late"));
         assertThat(breaker.state()).as("the late failure does not reopen the new round")
             .isEqualTo(CircuitState.HALF_OPEN);
-        breaker.onSuccess(nextTrial, 0);
+        breaker.record(nextTrial, CallOutcome.SUCCESS, 0, null);
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
     }
 
     @Test
     void aLateFailureAfterAResetStaysOutOfTheNewWindowAndTheRunOfFailures() {
-        long beforeReset = breaker.acquirePermission();
+        long beforeReset = breaker.acquire();
         fail(breaker, 1);
         breaker.reset();
-        breaker.onError(beforeReset, 0, new IllegalStateException("late"));
+        breaker.recordError(beforeReset, 0, new IllegalStateException("late"));
         fail(breaker, 1);
         CircuitBreakerStats stats = breaker.stats();
         assertThat(stats.state()).isEqualTo(CircuitState.CLOSED);
@@ -73,9 +73,9 @@ class LateOutcomeTest {
 
     @Test
     void aLateSuccessOfACallAdmittedBeforeForceOpenKeepsTheBreakerForcedOpen() {
-        long ticket = breaker.acquirePermission();
+        long ticket = breaker.acquire();
         breaker.forceOpen();
-        breaker.onSuccess(ticket, 0);
+        breaker.record(ticket, CallOutcome.SUCCESS, 0, null);
         assertThat(breaker.state()).isEqualTo(CircuitState.FORCED_OPEN);
         assertThat(breaker.stats().successes()).isEqualTo(1);
     }

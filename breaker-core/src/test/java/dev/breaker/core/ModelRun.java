@@ -139,7 +139,7 @@ final class ModelRun {
             case BEGIN -> {
                 Long ticket;
                 try {
-                    ticket = engine.acquirePermission();
+                    ticket = engine.acquire();
                 }
                 catch (CircuitOpenException ex) {
                     ticket = null;
@@ -158,10 +158,10 @@ final class ModelRun {
                     Pending call = pending.remove(op.index() % pending.size());
                     long nanos = (clock.millis() - call.admitted().startedAt()) * 1_000_000L;
                     switch (op.outcome()) {
-                        case SUCCESS -> engine.onSuccess(call.ticket(), nanos);
-                        case TIMEOUT -> engine.onTimeout(call.ticket(), nanos);
-                        case CANCELLED -> engine.onCancelled(call.ticket(), nanos);
-                        default -> engine.onError(call.ticket(), nanos, error(op.outcome()));
+                        case SUCCESS -> engine.record(call.ticket(), CallOutcome.SUCCESS, nanos, null);
+                        case TIMEOUT -> engine.record(call.ticket(), CallOutcome.TIMEOUT, nanos, null);
+                        case CANCELLED -> engine.record(call.ticket(), CallOutcome.IGNORED, nanos, null);
+                        default -> engine.recordError(call.ticket(), nanos, error(op.outcome()));
                     }
                     model.finish(call.admitted(), op.outcome(), nanos);
                 }

@@ -116,9 +116,9 @@ class OperatorActionsTest {
     void forceOpenFromHalfOpenWinsOverATrialInFlight() {
         fail(breaker, 2);
         clock.advance(Duration.ofSeconds(10));
-        long ticket = breaker.acquirePermission();
+        long ticket = breaker.acquire();
         breaker.forceOpen();
-        breaker.onSuccess(ticket, 0);
+        breaker.record(ticket, CallOutcome.SUCCESS, 0, null);
         assertThat(breaker.state()).isEqualTo(CircuitState.FORCED_OPEN);
     }
 }

@@ -26,7 +26,7 @@ class OutcomeClassificationTest {
         Calls.succeed(breaker, 1);
         Calls.fail(breaker, 1);
         Calls.throwing(breaker, new IllegalArgumentException("ignored"));
-        breaker.onTimeout(breaker.acquirePermission(), 0);
+        breaker.record(breaker.acquire(), CallOutcome.TIMEOUT, 0, null);
         breaker.forceOpen();
         Calls.rejected(breaker);
         assertThat(listener.outcomes).containsExactly(CallOutcome.SUCCESS, CallOutcome.FAILURE, CallOutcome.IGNORED,
@@ -120,7 +120,7 @@ class OutcomeClassificationTest {
     @Test
     void aCancelledCallIsIgnored() {
         CircuitBreaker breaker = breaker(config().build());
-        breaker.onCancelled(breaker.acquirePermission(), Duration.ofSeconds(1).toNanos());
+        breaker.record(breaker.acquire(), CallOutcome.IGNORED, Duration.ofSeconds(1).toNanos(), null);
         assertThat(listener.outcomes).containsExactly(CallOutcome.IGNORED);
         assertThat(breaker.stats().ignored()).isEqualTo(1);
     }

@@ -25,7 +25,7 @@ final class ReferenceBreaker {
 
     long now;
     CircuitState state = CircuitState.CLOSED;
-    /** Numbers the periods: every transition starts a new one. */
+    /** Numbers the periods: every transition starts a new one, and so does a reset of a CLOSED breaker. */
     int period;
     long enteredAt;
     /** The calls recorded while CLOSED or FORCED_CLOSED, oldest first. */
@@ -214,8 +214,13 @@ final class ReferenceBreaker {
 
     void reset() {
         settle();
-        leaveOpen();
-        moveTo(CircuitState.CLOSED, now);
+        if (state != CircuitState.CLOSED) {
+            leaveOpen();
+            moveTo(CircuitState.CLOSED, now);
+        }
+        else {
+            period++; // no transition, yet a new window: calls admitted before it end late
+        }
         window.clear();
         failedRecoveriesInARow = 0;
         consecutiveFailures = 0;
@@ -224,6 +229,9 @@ final class ReferenceBreaker {
 
     void forceOpen() {
         settle();
+        if (state == CircuitState.FORCED_OPEN) {
+            return; // no transition
+        }
         long[] shown = windowCounts();
         leaveOpen();
         moveTo(CircuitState.FORCED_OPEN, now);
@@ -232,6 +240,9 @@ final class ReferenceBreaker {
 
     void forceClose() {
         settle();
+        if (state == CircuitState.FORCED_CLOSED) {
+            return; // no transition
+        }
         leaveOpen();
         moveTo(CircuitState.FORCED_CLOSED, now);
         window.clear();

@@ -23,8 +23,8 @@ class SharedOpenPeriodTest {
                 .instanceId("a")
                 .build()
                 .breaker("payment");
-        long ticket = breaker.acquirePermission();
-        breaker.onError(ticket, 1_000_000, new IOException("down"));
+        long ticket = breaker.acquire();
+        breaker.recordError(ticket, 1_000_000, new IOException("down"));
         Instant otherUntil = Instant.ofEpochMilli(clock.millis()).plusSeconds(45);
 
         store.publish("b", breaker.id(), new SharedState(CircuitState.OPEN, otherUntil.toEpochMilli(), 0,

@@ -66,7 +66,7 @@ class TimeAwareStateTest {
     void anUndecidedHalfOpenBreakerPastItsMaxWaitReadsOpen() {
         fail(breaker, 1);
         clock.advance(Duration.ofSeconds(10));
-        breaker.acquirePermission();
+        breaker.acquire();
         clock.advance(Duration.ofSeconds(5));
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
         assertThat(breaker.nextRetryAt()).isEqualTo(clock.instant().plusSeconds(15));

@@ -1,5 +1,6 @@
 package dev.breaker.redis;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -61,8 +62,8 @@ final class Instances implements AutoCloseable {
 
     static void fail(CircuitBreaker breaker, int times) {
         for (int i = 0; i < times; i++) {
-            long ticket = breaker.acquirePermission();
-            breaker.onError(ticket, 1_000_000, new IOException("downstream is down"));
+            AdmittedCall ticket = breaker.admit();
+            ticket.failed(new IOException("downstream is down"));
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.breaker.redis.Instances.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -58,8 +59,8 @@ class RedisStateStoreConcurrentTripTest {
         CircuitBreaker breaker = instances.registry(instances.store(), clock).breaker("payment");
         trip(breaker);
         clock.advance(Duration.ofSeconds(30));
-        long ticket = breaker.acquirePermission();
-        breaker.onError(ticket, 1_000_000, new IllegalStateException("still down"));
+        AdmittedCall ticket = breaker.admit();
+        ticket.failed(new IllegalStateException("still down"));
 
         Instant reopenedUntil = breaker.nextRetryAt();
         assertThat(reopenedUntil).isAfter(Instances.START.plusSeconds(30));

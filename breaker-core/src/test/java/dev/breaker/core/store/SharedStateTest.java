@@ -1,5 +1,6 @@
 package dev.breaker.core.store;
 
+import dev.breaker.core.AdmittedCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -132,10 +133,10 @@ class SharedStateTest {
         clock.advance(Duration.ofSeconds(10));
         CircuitBreaker one = first.breaker("payment");
         CircuitBreaker two = second.breaker("payment");
-        long trial = one.acquirePermission();
+        AdmittedCall trial = one.admit();
         CircuitOpenException rejected = rejection(two);
         assertThat(rejected.getState()).isEqualTo(CircuitState.HALF_OPEN);
-        one.onSuccess(trial, 0);
+        trial.succeeded();
         assertThat(one.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(two.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(two.get(() -> "ok")).isEqualTo("ok");
@@ -163,9 +164,9 @@ class SharedStateTest {
         CircuitBreaker onB = b.breaker("orders");
         fail(onA);
         clock.advance(Duration.ofSeconds(10));
-        long trial = onA.acquirePermission();
+        AdmittedCall trial = onA.admit();
         assertThat(rejection(onB)).isNotNull();
-        onA.onError(trial, 0, new IllegalArgumentException("ignored"));
+        trial.failed(new IllegalArgumentException("ignored"));
         assertThat(onB.get(() -> "ok")).isEqualTo("ok");
         assertThat(onA.state()).isEqualTo(CircuitState.CLOSED);
     }

@@ -1,9 +1,6 @@
 package dev.breaker.spring.aop;
 
-import dev.breaker.core.CallOutcome;
-import dev.breaker.core.CallTimeoutException;
 import dev.breaker.core.CircuitBreaker;
-import dev.breaker.core.CircuitOpenException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -116,13 +113,7 @@ final class FallbackMethod {
      * @return whether to call the fallback
      */
     boolean handles(CircuitBreaker breaker, Throwable error) {
-        if (!this.errorType.isInstance(error)) {
-            return false;
-        }
-        if (error instanceof CircuitOpenException || error instanceof CallTimeoutException) {
-            return true;
-        }
-        return !(error instanceof Error) && breaker.config().classify(error) == CallOutcome.FAILURE;
+        return this.errorType.isInstance(error) && breaker.config().fallsBack(error);
     }
 
     /**

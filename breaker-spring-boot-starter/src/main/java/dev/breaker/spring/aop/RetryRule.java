@@ -1,12 +1,9 @@
 package dev.breaker.spring.aop;
 
-import dev.breaker.core.CallOutcome;
-import dev.breaker.core.CallTimeoutException;
 import dev.breaker.core.CircuitBreaker;
-import dev.breaker.core.CircuitOpenException;
 
 /**
- * Which failures a retry tries again, as {@link dev.breaker.core.Retry} decides: failures and
+ * Which failures a retry tries again: the one rule of {@link dev.breaker.core.CircuitBreakerConfig#isRetryable}, as {@link dev.breaker.core.Retry} applies it: failures and
  * timeouts, never a rejection or an {@link Error}, never beyond {@code retry.max-attempts}.
  */
 final class RetryRule {
@@ -19,10 +16,6 @@ final class RetryRule {
     }
 
     static boolean shouldRetry(CircuitBreaker breaker, Throwable error, int attemptsMade) {
-        if (attemptsMade >= breaker.config().retry().maxAttempts() || error instanceof CircuitOpenException
-                || error instanceof Error) {
-            return false;
-        }
-        return error instanceof CallTimeoutException || breaker.config().classify(error) == CallOutcome.FAILURE;
+        return attemptsMade < breaker.config().retry().maxAttempts() && breaker.config().isRetryable(error);
     }
 }

@@ -2,6 +2,7 @@ package dev.breaker.spring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -83,14 +84,18 @@ class CircuitBreakerMeterBinderTests {
     void callsShouldBeTimedByOutcome() {
         new CircuitBreakerMeterBinder(this.breakers).bindTo(this.meters);
         CircuitBreaker payment = this.breakers.breaker("payment");
-        long ticket = payment.acquirePermission();
-        payment.onSuccess(ticket, TimeUnit.MILLISECONDS.toNanos(40));
-        ticket = payment.acquirePermission();
-        payment.onSuccess(ticket, TimeUnit.MILLISECONDS.toNanos(30));
-        ticket = payment.acquirePermission();
-        payment.onError(ticket, TimeUnit.MILLISECONDS.toNanos(10), new IllegalStateException("down"));
-        ticket = payment.acquirePermission();
-        payment.onTimeout(ticket, TimeUnit.MILLISECONDS.toNanos(20));
+        AdmittedCall call = payment.admit();
+        this.clock.advance(Duration.ofMillis(40));
+        call.succeeded();
+        call = payment.admit();
+        this.clock.advance(Duration.ofMillis(30));
+        call.succeeded();
+        call = payment.admit();
+        this.clock.advance(Duration.ofMillis(10));
+        call.failed(new IllegalStateException("down"));
+        call = payment.admit();
+        this.clock.advance(Duration.ofMillis(20));
+        call.timedOut();
         assertThat(payment.state()).isEqualTo(CircuitState.OPEN);
         fail(payment);
         Timer success = calls("payment", "success");
