@@ -1,8 +1,6 @@
 package dev.breaker.core;
 
 import dev.breaker.core.store.BreakerId;
-import dev.breaker.core.store.LocalStateStore;
-import dev.breaker.core.store.StateStore;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -11,13 +9,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -36,25 +29,16 @@ import org.jspecify.annotations.Nullable;
  * {@link CircuitBreakerRegistry} may hold keyed children ({@link #child(String)}), each with its
  * own state and this breaker's configuration.
  */
-public final class CircuitBreaker extends LifetimeCounts {
+public final class CircuitBreaker extends BreakerFamily {
 
     /** The key of the child that new keys share while every slot holds a child that must be kept. */
     public static final String OVERFLOW_KEY = "(overflow)";
 
-    private static final long NOT_TIMED = Long.MIN_VALUE;
-    private static final int RETIRED = Integer.MIN_VALUE;
     private static final VarHandle STATE;
-    private static final VarHandle OWN;
-    private static final VarHandle CALLS_IN_FLIGHT;
-    private static final VarHandle CHILDREN;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
-            OWN = lookup.findVarHandle(CircuitBreaker.class, "own", Listeners.class);
-            CALLS_IN_FLIGHT = lookup.findVarHandle(CircuitBreaker.class, "callsInFlight", int.class);
-            CHILDREN = lookup.findVarHandle(CircuitBreaker.class, "children", KeyedChildren.class);
+            STATE = MethodHandles.lookup().findVarHandle(CircuitBreaker.class, "state", BreakerState.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
@@ -63,27 +47,13 @@ public final class CircuitBreaker extends LifetimeCounts {
 
     private final String name;
     private final @Nullable String key;
-    final BreakerContext context;
-    /** The named breaker of a keyed child; {@code null} for a named breaker. */
-    private final @Nullable CircuitBreaker parent;
-    /** This named breaker's own listeners, chained to the context's; made when the first is added. */
-    private volatile @Nullable Listeners own;
     private volatile BreakerState state;
-    private volatile @Nullable KeyedChildren children;
-    /** A keyed child's last call, for expiry; written at most once a second. */
-    volatile long lastAccessMillis;
-    /** A keyed child's calls in flight, or {@link #RETIRED} once it has been forgotten. */
-    @SuppressWarnings("unused") // through CALLS_IN_FLIGHT
-    private volatile int callsInFlight;
 
     CircuitBreaker(String name, @Nullable String key, BreakerContext context, @Nullable CircuitBreaker parent) {
+        super(context, parent);
         this.name = Objects.requireNonNull(name, "name");
         this.key = key;
-        this.context = context;
-        this.parent = parent;
-        long now = context.clock.millis();
-        this.lastAccessMillis = now;
-        this.state = context.shared.initialState(this, now);
+        this.state = context.shared.initialState(this, context.clock.millis());
     }
 
     /**
@@ -120,6 +90,7 @@ public final class CircuitBreaker extends LifetimeCounts {
     }
 
     /** @return the key of a keyed child, or {@code null} for a named breaker */
+    @Override
     public @Nullable String key() {
         return key;
     }
@@ -147,20 +118,7 @@ public final class CircuitBreaker extends LifetimeCounts {
      * @param listener the listener
      */
     public void addListener(CircuitBreakerListener listener) {
-        CircuitBreaker named = parent == null ? this : parent;
-        Listeners listeners = named.own;
-        if (listeners == null) {
-            Listeners fresh = new Listeners(context.listeners);
-            Listeners witness = (Listeners) OWN.compareAndExchange(named, (Listeners) null, fresh);
-            listeners = witness == null ? fresh : witness;
-        }
-        listeners.add(listener);
-    }
-
-    /** @return the listeners this breaker's events go to: its named breaker's own, then the context's */
-    private Listeners listeners() {
-        Listeners listeners = (parent == null ? this : parent).own;
-        return listeners != null ? listeners : context.listeners;
+        addOwnListener(listener);
     }
 
     // ---------------------------------------------------------------- reading
@@ -188,29 +146,14 @@ public final class CircuitBreaker extends LifetimeCounts {
     /** @return one consistent reading of the state, window and lifetime counts */
     public CircuitBreakerStats stats() {
         long now = context.clock.millis();
-        BreakerState s = current(now);
-        WindowCounts window = s.counts(now);
-        RareCounters r = rareOrNone();
-        long success = successes();
-        long failure = r.get(RareCounters.FAILURES);
-        long ignored = r.get(RareCounters.IGNORED);
-        return new CircuitBreakerStats(s.kind(), instant(s.retryAtMillis()), until(s.retryAtMillis(), now),
-                window.total(), window.failures(), window.slow(),
-                window.failureRate(), window.slowCallRate(), window.healthScore(),
-                success + failure + ignored, success, failure, ignored,
-                r.get(RareCounters.REJECTIONS), r.get(RareCounters.TIMEOUTS), r.get(RareCounters.SLOW_CALLS),
-                consecutiveFailures(), consecutiveSuccesses(),
-                instant(r.get(RareCounters.LAST_FAILURE_AT)), instant(lastSuccessAt()),
-                r.get(RareCounters.OPENS), r.get(RareCounters.SUCCESSFUL_RECOVERIES),
-                r.get(RareCounters.FAILED_RECOVERIES),
-                Duration.ofMillis(r.get(RareCounters.TIME_IN_OPEN) + s.openMillis(now)));
+        return CircuitBreakerStats.of(this, current(now), now);
     }
 
-    private static @Nullable Instant instant(long millis) {
+    static @Nullable Instant instant(long millis) {
         return millis == Millis.NONE ? null : Instant.ofEpochMilli(millis);
     }
 
-    private static Duration until(long millis, long now) {
+    static Duration until(long millis, long now) {
         return millis == Millis.NONE ? Duration.ZERO : Duration.ofMillis(Math.max(0, millis - now));
     }
 
@@ -239,39 +182,6 @@ public final class CircuitBreaker extends LifetimeCounts {
         return new AdmittedCall(breaker, breaker.acquire());
     }
 
-    /**
-     * The breaker a call goes through: this one; for a keyed child forgotten since it was looked
-     * up, the child now in its place. A keyed child is forgotten only with no call in flight, so
-     * that no outcome is lost to eviction.
-     */
-    private CircuitBreaker entered() {
-        if (parent == null) {
-            return this;
-        }
-        CircuitBreaker child = this;
-        while (!child.enter()) {
-            child = parent.child(Objects.requireNonNull(key));
-        }
-        return child;
-    }
-
-    private boolean enter() {
-        for (;;) {
-            int calls = callsInFlight;
-            if (calls == RETIRED) {
-                return false;
-            }
-            if (CALLS_IN_FLIGHT.compareAndSet(this, calls, calls + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /** @return whether this keyed child had no call in flight and is now retired for good */
-    boolean retire() {
-        return CALLS_IN_FLIGHT.compareAndSet(this, 0, RETIRED);
-    }
-
     /** @return the period that admitted the call; a keyed child's call must have {@link #entered()} first */
     long acquire() {
         BreakerState s = state;
@@ -282,9 +192,7 @@ public final class CircuitBreaker extends LifetimeCounts {
             return s.admit(this);
         }
         catch (CircuitOpenException ex) {
-            if (parent != null) {
-                CALLS_IN_FLIGHT.getAndAdd(this, -1);
-            }
+            exited();
             throw ex;
         }
     }
@@ -331,9 +239,7 @@ public final class CircuitBreaker extends LifetimeCounts {
         else if (outcome == CallOutcome.SUCCESS) {
             countLateSuccess();
         }
-        if (parent != null) {
-            CALLS_IN_FLIGHT.getAndAdd(this, -1);
-        }
+        exited();
         Listeners listeners = listeners();
         if (!listeners.isEmpty()) {
             listeners.outcome(this, outcome, durationNanos, error);
@@ -364,19 +270,7 @@ public final class CircuitBreaker extends LifetimeCounts {
     }
 
     private void transitioned(BreakerState from, BreakerState to, TransitionReason reason, String detail, long at) {
-        RareCounters r = rare();
-        r.add(RareCounters.TIME_IN_OPEN, from.openMillis(at));
-        if (to.kind() == CircuitState.OPEN) {
-            if (!(from.kind() == CircuitState.OPEN && at < from.retryAtMillis())) {
-                r.add(RareCounters.OPENS, 1); // following another instance's open period is no new opening
-            }
-            if (from.kind() == CircuitState.HALF_OPEN) {
-                r.add(RareCounters.FAILED_RECOVERIES, 1);
-            }
-        }
-        else if (reason == TransitionReason.TRIAL_SUCCEEDED) { // an operator's reset is no recovery
-            r.add(RareCounters.SUCCESSFUL_RECOVERIES, 1);
-        }
+        rare().countTransition(from, to, reason, at);
         Listeners listeners = listeners();
         if (!listeners.isEmpty()) {
             listeners.transition(new StateTransition(name, key, from.kind(), to.kind(), reason, detail,
@@ -437,22 +331,7 @@ public final class CircuitBreaker extends LifetimeCounts {
      * @throws CallTimeoutException if the call runs past the call timeout
      */
     public <T> T get(Supplier<T> supplier) {
-        if (context.config.callTimeout() != null) {
-            return Unchecked.get(() -> executeTimed(supplier::get));
-        }
-        CircuitBreaker breaker = entered();
-        long period = breaker.acquire();
-        long start = breaker.startTimer();
-        T result;
-        try {
-            result = supplier.get();
-        }
-        catch (Throwable ex) {
-            breaker.recordError(period, breaker.elapsedSince(start), ex);
-            throw ex;
-        }
-        breaker.record(period, CallOutcome.SUCCESS, breaker.elapsedSince(start), null);
-        return result;
+        return ProtectedCalls.get(this, supplier);
     }
 
     /**
@@ -495,50 +374,7 @@ public final class CircuitBreaker extends LifetimeCounts {
      * @throws Throwable what the call throws, or {@link CircuitOpenException}, {@link CallTimeoutException}
      */
     public <T> T execute(CheckedSupplier<T> call) throws Throwable {
-        if (context.config.callTimeout() != null) {
-            return executeTimed(call);
-        }
-        CircuitBreaker breaker = entered();
-        long period = breaker.acquire();
-        long start = breaker.startTimer();
-        T result;
-        try {
-            result = call.get();
-        }
-        catch (Throwable ex) {
-            breaker.recordError(period, breaker.elapsedSince(start), ex);
-            throw ex;
-        }
-        breaker.record(period, CallOutcome.SUCCESS, breaker.elapsedSince(start), null);
-        return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T executeTimed(CheckedSupplier<T> call) throws Throwable {
-        CircuitBreaker breaker = entered();
-        long period = breaker.acquire();
-        long start = context.clock.nanoTime();
-        Duration timeout = Objects.requireNonNull(context.config.callTimeout());
-        Object result;
-        try {
-            result = context.timeouts.call(call, timeout);
-        }
-        catch (Throwable ex) {
-            breaker.recordError(period, breaker.elapsedSince(start), ex);
-            throw ex;
-        }
-        if (result == CallTimeouts.CALLER_INTERRUPTED) {
-            // the caller gave up, not the downstream: a cancellation, counted neither way
-            breaker.record(period, CallOutcome.IGNORED, breaker.elapsedSince(start), null);
-            throw new InterruptedException("Interrupted while waiting for a call through circuit breaker '" + name
-                    + "'");
-        }
-        if (result == CallTimeouts.TIMED_OUT) {
-            breaker.record(period, CallOutcome.TIMEOUT, breaker.elapsedSince(start), null);
-            throw new CallTimeoutException(name, timeout);
-        }
-        breaker.record(period, CallOutcome.SUCCESS, breaker.elapsedSince(start), null);
-        return (T) result;
+        return ProtectedCalls.execute(this, call);
     }
 
     /**
@@ -554,13 +390,9 @@ public final class CircuitBreaker extends LifetimeCounts {
         return AsyncCall.execute(this, call, context.config.callTimeout(), context.timeouts);
     }
 
-    /** Reads the clock only when a duration is needed: for slow calls or listeners. */
-    private long startTimer() {
-        return context.slowNanos > 0 || !listeners().isEmpty() ? context.clock.nanoTime() : NOT_TIMED;
-    }
-
-    private long elapsedSince(long start) {
-        return start == NOT_TIMED ? 0 : Math.max(0, context.clock.nanoTime() - start);
+    /** @return whether anyone listens to this breaker's outcomes, so that calls need timing */
+    boolean hasListeners() {
+        return !listeners().isEmpty();
     }
 
     // ---------------------------------------------------------------- keyed children
@@ -576,21 +408,7 @@ public final class CircuitBreaker extends LifetimeCounts {
      * @return the child
      */
     public CircuitBreaker child(String key) {
-        Objects.requireNonNull(key, "key");
-        return keyedChildren().get(key);
-    }
-
-    private KeyedChildren keyedChildren() {
-        if (this.key != null) {
-            throw new IllegalStateException("A keyed child cannot hold children of its own");
-        }
-        KeyedChildren keyed = children;
-        if (keyed == null) {
-            KeyedChildren fresh = new KeyedChildren(this, context);
-            KeyedChildren witness = (KeyedChildren) CHILDREN.compareAndExchange(this, (KeyedChildren) null, fresh);
-            keyed = witness == null ? fresh : witness;
-        }
-        return keyed;
+        return keyedChildren().get(Objects.requireNonNull(key, "key"));
     }
 
     /**
@@ -599,25 +417,25 @@ public final class CircuitBreaker extends LifetimeCounts {
      * @return the child, or empty when there is none
      */
     public Optional<CircuitBreaker> findChild(String key) {
-        KeyedChildren keyed = children;
+        KeyedChildren keyed = keyedChildrenIfAny();
         return keyed == null ? Optional.empty() : Optional.ofNullable(keyed.find(key));
     }
 
     /** @return the child that new keys share while every slot is held, once there has been one */
     public Optional<CircuitBreaker> overflowChild() {
-        KeyedChildren keyed = children;
+        KeyedChildren keyed = keyedChildrenIfAny();
         return keyed == null ? Optional.empty() : Optional.ofNullable(keyed.overflowChild());
     }
 
     /** @return the live keyed children, without the overflow child */
     public Collection<CircuitBreaker> children() {
-        KeyedChildren keyed = children;
+        KeyedChildren keyed = keyedChildrenIfAny();
         return keyed == null ? List.of() : keyed.all();
     }
 
     /** @return how many keyed children are live, without the overflow child */
     public int childCount() {
-        KeyedChildren keyed = children;
+        KeyedChildren keyed = keyedChildrenIfAny();
         return keyed == null ? 0 : keyed.size();
     }
 
@@ -628,7 +446,7 @@ public final class CircuitBreaker extends LifetimeCounts {
      * @return how many children were forgotten
      */
     public int evictIdleChildren() {
-        KeyedChildren keyed = children;
+        KeyedChildren keyed = keyedChildrenIfAny();
         return keyed == null ? 0 : keyed.evictIdle(context.clock.millis());
     }
 
@@ -652,16 +470,10 @@ public final class CircuitBreaker extends LifetimeCounts {
     // ---------------------------------------------------------------- building
 
     /** Builds a standalone {@link CircuitBreaker}, wired as a registry wires its breakers. */
-    public static final class Builder {
+    public static final class Builder extends WiringBuilder<Builder> {
 
         private final String name;
         private CircuitBreakerConfig config = CircuitBreakerConfig.defaults();
-        private BreakerClock clock = BreakerClock.system();
-        private StateStore store = LocalStateStore.INSTANCE;
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        private @Nullable String instanceId;
-        private CallTimeouts timeouts = CallTimeouts.shared();
-        private @Nullable Listeners listeners;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -673,63 +485,9 @@ public final class CircuitBreaker extends LifetimeCounts {
             return this;
         }
 
-        /** @param clock the clock, a {@link ManualClock} in tests @return this builder */
-        public Builder clock(BreakerClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @param listener a listener for transitions and outcomes @return this builder */
-        public Builder listener(CircuitBreakerListener listener) {
-            if (listeners == null) {
-                listeners = new Listeners(null);
-            }
-            listeners.add(listener);
-            return this;
-        }
-
-        /**
-         * The store the breaker shares its state through; it subscribes to other instances'
-         * transitions as a registry's breakers do.
-         * @param store where the state is shared
-         * @return this builder
-         */
-        public Builder stateStore(StateStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** @param instanceId names this instance in the state store (a random one by default) @return this builder */
-        public Builder instanceId(String instanceId) {
-            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-            return this;
-        }
-
-        /** @param random the source of jitter, values in [0, 1) @return this builder */
-        public Builder random(DoubleSupplier random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /**
-         * Where calls run under {@code call-timeout}, and where asynchronous calls' timeouts are
-         * scheduled; left to the caller to shut down. By default, daemon threads shared by every
-         * standalone breaker.
-         * @param runner runs timed calls
-         * @param scheduler schedules timeouts
-         * @return this builder
-         */
-        public Builder callTimeoutExecutors(ExecutorService runner, ScheduledExecutorService scheduler) {
-            this.timeouts = CallTimeouts.of(Objects.requireNonNull(runner, "runner"),
-                    Objects.requireNonNull(scheduler, "scheduler"));
-            return this;
-        }
-
         /** @return the breaker */
         public CircuitBreaker build() {
-            String id = instanceId != null ? instanceId : store.isShared() ? UUID.randomUUID().toString() : "local";
-            Wiring wiring = Wiring.of(clock, listeners != null ? listeners : Listeners.NONE, store, id, random,
-                    timeouts);
+            Wiring wiring = wiring(false, CallTimeouts.shared());
             CircuitBreaker breaker = new CircuitBreaker(name, null, new BreakerContext(config, wiring), null);
             wiring.shared().subscribe(breakerName -> breakerName.equals(name) ? breaker : null);
             return breaker;

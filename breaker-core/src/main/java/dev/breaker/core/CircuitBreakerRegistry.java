@@ -39,7 +39,6 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     private final CircuitBreakerConfig defaults;
     private final Map<String, CircuitBreakerConfig> configs;
     private final Wiring wiring;
-    private final Listeners listeners;
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     /** One context per configuration instance, so that breakers of the same configuration share it. */
     private final Map<CircuitBreakerConfig, BreakerContext> contexts =
@@ -49,10 +48,7 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     private CircuitBreakerRegistry(Builder builder) {
         this.defaults = builder.defaults;
         this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configs));
-        this.listeners = new Listeners(null);
-        builder.listeners.forEach(listeners::add);
-        this.wiring = Wiring.of(builder.clock, listeners, builder.store, builder.instanceId, builder.random,
-                builder.timeouts != null ? builder.timeouts : CallTimeouts.owned());
+        this.wiring = builder.wiring(true, CallTimeouts.owned());
         wiring.shared().subscribe(breakers::get);
         for (String name : configs.keySet()) {
             breaker(name);
@@ -205,7 +201,7 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
      * @param listener the listener
      */
     public void addListener(CircuitBreakerListener listener) {
-        listeners.add(listener);
+        wiring.listeners().add(listener);
     }
 
     private CircuitBreaker create(String name) {
@@ -220,16 +216,10 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     }
 
     /** Builds a {@link CircuitBreakerRegistry}. */
-    public static final class Builder {
+    public static final class Builder extends WiringBuilder<Builder> {
 
         private CircuitBreakerConfig defaults = CircuitBreakerConfig.defaults();
         private final Map<String, CircuitBreakerConfig> configs = new LinkedHashMap<>();
-        private BreakerClock clock = BreakerClock.system();
-        private StateStore store = LocalStateStore.INSTANCE;
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        private String instanceId = UUID.randomUUID().toString();
-        private final List<CircuitBreakerListener> listeners = new ArrayList<>();
-        private @Nullable CallTimeouts timeouts;
 
         private Builder() {
         }
@@ -248,50 +238,6 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
          */
         public Builder config(String name, CircuitBreakerConfig config) {
             configs.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(config, "config"));
-            return this;
-        }
-
-        /** @param clock the clock, a {@link ManualClock} in tests @return this builder */
-        public Builder clock(BreakerClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @param store where state is shared across instances @return this builder */
-        public Builder stateStore(StateStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** @param random the source of jitter, values in [0, 1) @return this builder */
-        public Builder random(DoubleSupplier random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /** @param instanceId names this instance in the state store @return this builder */
-        public Builder instanceId(String instanceId) {
-            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-            return this;
-        }
-
-        /** @param listener a listener for every breaker @return this builder */
-        public Builder listener(CircuitBreakerListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /**
-         * Where calls run under {@code call-timeout}, and where asynchronous calls' timeouts are
-         * scheduled; left to the caller to shut down. By default the registry makes daemon
-         * threads on first need and shuts them down when it is closed.
-         * @param runner runs timed calls
-         * @param scheduler schedules timeouts
-         * @return this builder
-         */
-        public Builder callTimeoutExecutors(ExecutorService runner, ScheduledExecutorService scheduler) {
-            this.timeouts = CallTimeouts.of(Objects.requireNonNull(runner, "runner"),
-                    Objects.requireNonNull(scheduler, "scheduler"));
             return this;
         }
 

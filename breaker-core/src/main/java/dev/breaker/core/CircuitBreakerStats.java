@@ -65,4 +65,23 @@ public record CircuitBreakerStats(
     public long retryAfterSeconds() {
         return (retryAfter.toMillis() + 999) / 1000;
     }
+
+    /** Reads a breaker in one period, at one time. */
+    static CircuitBreakerStats of(CircuitBreaker breaker, BreakerState state, long now) {
+        WindowCounts window = state.counts(now);
+        RareCounters r = breaker.rareOrNone();
+        long successes = breaker.successes();
+        long failures = r.get(RareCounters.FAILURES);
+        long ignored = r.get(RareCounters.IGNORED);
+        long retryAt = state.retryAtMillis();
+        return new CircuitBreakerStats(state.kind(), CircuitBreaker.instant(retryAt), CircuitBreaker.until(retryAt, now),
+                window.total(), window.failures(), window.slow(),
+                window.failureRate(), window.slowCallRate(), window.healthScore(),
+                successes + failures + ignored, successes, failures, ignored,
+                r.get(RareCounters.REJECTIONS), r.get(RareCounters.TIMEOUTS), r.get(RareCounters.SLOW_CALLS),
+                breaker.consecutiveFailures(), breaker.consecutiveSuccesses(),
+                CircuitBreaker.instant(r.get(RareCounters.LAST_FAILURE_AT)), CircuitBreaker.instant(breaker.lastSuccessAt()),
+                r.get(RareCounters.OPENS), r.get(RareCounters.SUCCESSFUL_RECOVERIES), r.get(RareCounters.FAILED_RECOVERIES),
+                Duration.ofMillis(r.get(RareCounters.TIME_IN_OPEN) + state.openMillis(now)));
+    }
 }

@@ -46,4 +46,20 @@ final class RareCounters {
     long get(int counter) {
         return (long) VALUES.getVolatile(values, counter);
     }
+
+    /** Counts a transition: time spent open, openings, and recoveries that failed or succeeded. */
+    void countTransition(BreakerState from, BreakerState to, TransitionReason reason, long at) {
+        add(TIME_IN_OPEN, from.openMillis(at));
+        if (to.kind() == CircuitState.OPEN) {
+            if (!(from.kind() == CircuitState.OPEN && at < from.retryAtMillis())) {
+                add(OPENS, 1); // following another instance's open period is no new opening
+            }
+            if (from.kind() == CircuitState.HALF_OPEN) {
+                add(FAILED_RECOVERIES, 1);
+            }
+        }
+        else if (reason == TransitionReason.TRIAL_SUCCEEDED) { // an operator's reset is no recovery
+            add(SUCCESSFUL_RECOVERIES, 1);
+        }
+    }
 }

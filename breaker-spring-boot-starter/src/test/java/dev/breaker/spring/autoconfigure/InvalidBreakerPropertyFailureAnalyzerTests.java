@@ -86,19 +86,19 @@ class InvalidBreakerPropertyFailureAnalyzerTests {
     }
 
     @Test
-    void negativeWaitInOpenShouldAskForPositiveDuration() {
+    void negativeWaitInOpenShouldAskForADurationFromOneMillisecondToAYear() {
         FailureAnalysis analysis = analyzeStartupWith("breaker.instances.payment.wait-in-open=-5s");
         assertThat(analysis.getDescription()).contains("Property: breaker.instances.payment.wait-in-open")
             .contains("Value: \"-5s\"")
-            .contains("must be a positive duration");
+            .contains("must be a duration from 1ms to 365d");
     }
 
     @Test
-    void zeroHalfOpenMaxWaitShouldAskForPositiveDuration() {
+    void zeroHalfOpenMaxWaitShouldAskForADurationFromOneMillisecondToAYear() {
         FailureAnalysis analysis = analyzeStartupWith("breaker.instances.payment.half-open.max-wait=0s");
         assertThat(analysis.getDescription()).contains("Property: breaker.instances.payment.half-open.max-wait")
             .contains("Value: \"0s\"")
-            .contains("must be a positive duration");
+            .contains("must be a duration from 1ms to 365d");
     }
 
     @Test
@@ -110,23 +110,14 @@ class InvalidBreakerPropertyFailureAnalyzerTests {
     }
 
     @Test
-    void successThresholdAbovePermittedCallsShouldNameBoth() {
-        FailureAnalysis analysis = analyzeStartupWith("breaker.instances.payment.half-open.permitted-calls=1");
+    void minimumCallsInheritedFromDefaultsShouldSayWhereItCameFrom() {
+        FailureAnalysis analysis = analyzeStartupWith("breaker.defaults.minimum-calls=50",
+                "breaker.instances.payment.sliding-window.size=20");
         assertThat(analysis.getDescription())
-            .contains("Property: breaker.instances.payment.half-open.success-threshold")
-            .contains("Value: \"2\"")
-            .contains("must not exceed half-open.permitted-calls (1)");
-    }
-
-    @Test
-    void successThresholdInheritedFromDefaultsShouldSayWhereItCameFrom() {
-        FailureAnalysis analysis = analyzeStartupWith("breaker.defaults.half-open.success-threshold=3",
-                "breaker.instances.payment.half-open.permitted-calls=2");
-        assertThat(analysis.getDescription())
-            .contains("Property: breaker.instances.payment.half-open.success-threshold")
-            .contains("Inherited from: breaker.defaults.half-open.success-threshold")
-            .contains("Value: \"3\"")
-            .contains("must not exceed half-open.permitted-calls (2)");
+            .contains("Property: breaker.instances.payment.minimum-calls")
+            .contains("Inherited from: breaker.defaults.minimum-calls")
+            .contains("Value: \"50\"")
+            .contains("must not exceed the count window's size (20)");
     }
 
     @Test
