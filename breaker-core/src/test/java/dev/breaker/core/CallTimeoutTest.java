@@ -164,4 +164,36 @@ class CallTimeoutTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void givenExecutorsRunTimedCallsAndStayUpWhenTheRegistryCloses() throws Exception {
+        java.util.concurrent.ExecutorService runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ScheduledExecutorService timers = java.util.concurrent.Executors.newScheduledThreadPool(1);
+        try {
+            CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder()
+                .defaults(config().callTimeout(Duration.ofSeconds(5)).build()).callTimeoutExecutors(runner, timers)
+                .build();
+            Thread[] ranOn = new Thread[1];
+            registry.breaker("payment").run(() -> ranOn[0] = Thread.currentThread());
+            assertThat(runner.submit(Thread::currentThread).get(5, TimeUnit.SECONDS)).isSameAs(ranOn[0]);
+            registry.close();
+            assertThat(runner.isShutdown()).as("given executors belong to their owner").isFalse();
+            assertThat(timers.isShutdown()).isFalse();
+        }
+        finally {
+            runner.shutdownNow();
+            timers.shutdownNow();
+        }
+    }
+
+    @Test
+    void theExecutorsARegistryMadeAreShutDownWhenItCloses() {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.builder()
+            .defaults(config().callTimeout(Duration.ofSeconds(5)).build()).build();
+        CircuitBreaker payment = registry.breaker("payment");
+        assertThat(payment.get(() -> "ok")).isEqualTo("ok");
+        registry.close();
+        assertThat(catchThrowable(() -> payment.get(() -> "after close")))
+            .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
 }

@@ -121,4 +121,30 @@ class OperatorActionsTest {
         breaker.record(ticket, CallOutcome.SUCCESS, 0, null);
         assertThat(breaker.state()).isEqualTo(CircuitState.FORCED_OPEN);
     }
+
+    @Test
+    void anActionThatLeavesTheStateAsItIsIsNoTransition() {
+        breaker.forceOpen();
+        breaker.forceOpen();
+        breaker.forceClose();
+        breaker.forceClose();
+        breaker.reset();
+        breaker.reset();
+        assertThat(listener.states()).containsExactly(CircuitState.FORCED_OPEN, CircuitState.FORCED_CLOSED,
+                CircuitState.CLOSED);
+    }
+
+    @Test
+    void resettingAClosedBreakerEmptiesItsWindowAndRunsWithoutATransition() {
+        succeed(breaker, 2);
+        fail(breaker, 1);
+        assertThat(breaker.stats().windowCalls()).isEqualTo(3);
+        assertThat(breaker.stats().consecutiveFailures()).isEqualTo(1);
+        breaker.reset();
+        assertThat(breaker.stats().windowCalls()).isZero();
+        assertThat(breaker.stats().consecutiveFailures()).isZero();
+        assertThat(listener.transitions).isEmpty();
+        fail(breaker, 1);
+        assertThat(breaker.state()).as("one failure since the reset, not two in a row").isEqualTo(CircuitState.CLOSED);
+    }
 }

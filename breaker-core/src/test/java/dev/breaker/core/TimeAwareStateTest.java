@@ -85,4 +85,40 @@ class TimeAwareStateTest {
         assertThat(registry.withState(CircuitState.HALF_OPEN)).extracting(CircuitBreaker::name)
             .containsExactly("payment");
     }
+
+    @Test
+    void toStringReadsTheStateTimeHasMadeWithoutChangingTheBreaker() {
+        fail(breaker, 1);
+        listener.transitions.clear();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker).hasToString("CircuitBreaker[payment, HALF_OPEN]");
+        assertThat(listener.transitions).as("reading it made no transition").isEmpty();
+    }
+
+    @Test
+    void aTimeDrivenTransitionCarriesTheInstantItBecameDueWhoeverNoticesItLater() {
+        fail(breaker, 1);
+        java.time.Instant retryAt = breaker.nextRetryAt();
+        clock.advance(Duration.ofSeconds(25));
+        AdmittedCall trial = breaker.admit();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(breaker.stats().state()).isEqualTo(CircuitState.OPEN);
+        assertThat(listener.transitions).extracting(StateTransition::at)
+            .containsExactly(clock.instant().minus(Duration.ofSeconds(10)).minus(Duration.ofSeconds(25)), retryAt,
+                    retryAt.plus(Duration.ofSeconds(15)).plus(Duration.ofSeconds(5)));
+        trial.succeeded();
+        assertThat(breaker.state()).as("a trial ending after its period changes nothing").isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
+    void theSystemClocksTickFollowsTheClockAndAManualClocksIsExact() throws Exception {
+        ManualClock manual = new ManualClock();
+        manual.advanceMillis(7);
+        assertThat(manual.tickMillis()).isEqualTo(manual.millis());
+        BreakerClock system = BreakerClock.system();
+        long before = system.millis();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+            .until(() -> system.tickMillis() > before);
+        assertThat(system.tickMillis()).isLessThanOrEqualTo(system.millis());
+    }
 }

@@ -1,10 +1,10 @@
 package dev.breaker.core.store;
 
-import dev.breaker.core.AdmittedCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -178,5 +178,18 @@ class SharedStateTest {
         fail(one.breaker("payment"));
         assertThat(two.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);
         assertThat(LocalStateStore.INSTANCE.isShared()).isFalse();
+    }
+
+    @Test
+    void standaloneBreakersOnOneStoreShareTheirStateAsRegistryBreakersDo() {
+        CircuitBreaker one = CircuitBreaker.builder("payment").config(config).clock(clock).stateStore(store)
+            .instanceId("one").build();
+        CircuitBreaker two = CircuitBreaker.builder("payment").config(config).clock(clock).stateStore(store)
+            .instanceId("two").build();
+        fail(one);
+        assertThat(two.state()).isEqualTo(CircuitState.OPEN);
+        assertThat(two.nextRetryAt()).isEqualTo(one.nextRetryAt());
+        two.reset();
+        assertThat(one.state()).isEqualTo(CircuitState.CLOSED);
     }
 }
