@@ -276,7 +276,7 @@ class InvalidBreakerPropertyFailureAnalyzerTests {
         this.contextRunner
             .withPropertyValues("breaker.instances.payment.failureRateThreshold=0.6",
                     "breaker.instances.payment.record-exceptions[0]=java.io.IOException",
-                    "breaker.instances[order.api].half-open.max-wait=5s")
+                    "breaker.instances[order.api].half-open.max-wait=5s", "breaker.instances.inventory=")
             .run((context) -> assertThat(context).hasNotFailed());
     }
 
