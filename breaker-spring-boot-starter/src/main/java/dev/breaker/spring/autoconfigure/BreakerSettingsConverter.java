@@ -89,8 +89,8 @@ final class BreakerSettingsConverter {
                 set("keys.max-keys", (s) -> s.getKeys().getMaxKeys(), builder::maxKeys);
                 set("keys.idle-expiry", (s) -> s.getKeys().getIdleExpiry(), builder::keyIdleExpiry);
                 set("health-critical", BreakerSettings::getHealthCritical, builder::healthCritical);
-                builder.retry(retry());
                 checkPairs(countWindowSize);
+                builder.retry(retry());
                 return builder.build();
             }
             catch (InvalidConfigException ex) {
@@ -121,11 +121,12 @@ final class BreakerSettingsConverter {
 
         /**
          * Requires {@code lower <= upper}, blaming the more specifically written of the two (the
-         * upper one when both are written alike).
+         * upper one when both are written alike). A value that is wrong by itself (zero or
+         * negative) is left to the engine, which says so.
          */
         private <T extends Comparable<T>> void notAbove(Setting<T> lower, Setting<T> upper, String lowerPhrase,
                 String upperPhrase, String consequence) {
-            if (lower.value().compareTo(upper.value()) <= 0) {
+            if (!isPositive(lower.value()) || !isPositive(upper.value()) || lower.value().compareTo(upper.value()) <= 0) {
                 return;
             }
             boolean blameLower = lower.layer().compareTo(upper.layer()) > 0;
@@ -138,6 +139,11 @@ final class BreakerSettingsConverter {
                     blamed.value(), allowed, new InvalidBreakerPropertyException.Counterpart(
                             (sourceOf(other) != null) ? sourceOf(other) : this.prefix + other.property(),
                             other.value(), other.layer() == Layer.ENGINE));
+        }
+
+        private static boolean isPositive(Object value) {
+            return (value instanceof Duration duration) ? duration.compareTo(Duration.ZERO) > 0
+                    : ((Number) value).longValue() > 0;
         }
 
         private @Nullable String sourceOf(Setting<?> setting) {

@@ -170,6 +170,21 @@ class InvalidBreakerPropertyFailureAnalyzerTests {
     }
 
     @Test
+    void retryMaxBackoffBelowDefaultInitialBackoffShouldSayTheInitialBackoffIsTheDefault() {
+        FailureAnalysis analysis = analyzeStartupWith("breaker.instances.payment.retry.max-backoff=50ms");
+        assertThat(analysis.getDescription()).contains("Property: breaker.instances.payment.retry.max-backoff")
+            .contains("Value: \"50ms\"")
+            .contains("Reason: must not be shorter than retry.initial-backoff (100ms, the default)");
+    }
+
+    @Test
+    void zeroBackoffMaxWaitShouldAskForPositiveDurationRatherThanCompareIt() {
+        FailureAnalysis analysis = analyzeStartupWith("breaker.instances.payment.backoff.max-wait=0s");
+        assertThat(analysis.getDescription()).contains("Property: breaker.instances.payment.backoff.max-wait")
+            .contains("must be a positive duration");
+    }
+
+    @Test
     void exceptionClassThatDoesNotExistShouldBeNamed() {
         FailureAnalysis analysis = analyzeStartupWith(
                 "breaker.instances.payment.record-exceptions=java.io.IOException,com.example.NoSuchException");
