@@ -1,27 +1,47 @@
 package dev.breaker.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.breaker.core.ManualClock;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
- * Walks the README's script over real HTTP: trip a breaker, see it OPEN with its next retry
- * time, get 503 with Retry-After, watch it half-open and close, reset it, use a fallback and a
- * keyed breaker, and read the Prometheus lines. Time moves through a {@link ManualClock}.
+ * Runs every command of the README's walkthrough against the app over real HTTP, in order, and
+ * compares what each prints with what the README shows, so that the README stays true. Time
+ * moves through a {@link ManualClock} ({@code sleep} advances it). Values that depend on the
+ * moment of the run or on the backoff's random jitter (instants, seconds until a retry, time
+ * spent open) are compared by their shape only. A block that starts with a log level is a log
+ * excerpt: its message must have been logged.
+ *
+ * <p>With {@code -Dwalkthrough.update=true} the test writes what the commands printed into the
+ * README instead.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class SampleWalkthroughTest {
+
+    private static final Path README = Path.of("README.md");
+
+    private static final String[][] VOLATILE = {
+        { "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "<instant>" },
+        { "(retry in )\\d+s", "$1<seconds>s" },
+        { "(Retry-After: )\\d+", "$1<seconds>" },
+        { "(\"retryAfterSeconds\": ?)\\d+", "$1<seconds>" },
+        { "(\"timeInOpenSeconds\": ?)[\\d.]+", "$1<seconds>" },
+        { "(breaker_next_retry_seconds\\{[^}]*} )[\\d.E-]+", "$1<seconds>" } };
 
     @LocalServerPort
     int port;
@@ -29,94 +49,48 @@ class SampleWalkthroughTest {
     @Autowired
     ManualClock clock;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Test
-    void walksTheReadmeScript() {
-        Http http = new Http(port);
-
-        // a healthy downstream
-        assertThat(http.get("/api/quotes/ACME").statusCode()).isEqualTo(200);
-
-        // market-data starts failing: 5 failures in a row open its breaker
-        http.post("/downstream/market-data?failureRate=1");
-        for (int i = 0; i < 5; i++) {
-            assertThat(http.get("/api/quotes/ACME").statusCode()).isEqualTo(502);
+    void everyCommandOfTheReadmePrintsWhatTheReadmeShows(CapturedOutput log) throws IOException {
+        WalkthroughShell shell = new WalkthroughShell(new Http(this.port), this.clock);
+        List<String> lines = Files.readAllLines(README);
+        List<String> updated = new ArrayList<>();
+        int commands = 0;
+        int walkthrough = lines.indexOf("## Walkthrough");
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            updated.add(line);
+            if (i < walkthrough || !line.startsWith("$ ")) {
+                if (i > walkthrough && line.matches("(WARN|INFO) \\.\\.\\. .*")) {
+                    String message = line.substring(line.indexOf(" : ") + 3);
+                    assertThat(normalized(log.getOut())).as("logged").contains(normalized(message));
+                }
+                continue;
+            }
+            List<String> shown = new ArrayList<>();
+            while (i + 1 < lines.size() && !lines.get(i + 1).startsWith("$ ") && !lines.get(i + 1).equals("```")) {
+                shown.add(lines.get(++i));
+            }
+            String printed = shell.run(line.substring(2));
+            commands++;
+            if (Boolean.getBoolean("walkthrough.update")) {
+                printed.lines().map(String::stripTrailing).forEach(updated::add);
+            }
+            else {
+                assertThat(normalized(printed)).as(line).isEqualTo(normalized(String.join("\n", shown)));
+            }
         }
-        JsonNode all = read(http.get("/actuator/circuitbreakers"));
-        assertThat(all.at("/summary/open").asInt()).isEqualTo(1);
-        assertThat(all.at("/summary/openBreakers/0").asString()).isEqualTo("market-data");
-        JsonNode marketData = all.at("/breakers/market-data");
-        assertThat(marketData.get("state").asString()).isEqualTo("OPEN");
-        assertThat(marketData.get("nextRetryAt").isNull()).isFalse();
-        assertThat(marketData.get("healthScore").asDouble()).isCloseTo(1.0 / 6, within(0.001)); // 1 success, 5 failures
-        assertThat(marketData.get("consecutiveFailures").asInt()).isEqualTo(5);
-
-        // while OPEN, callers get 503 with Retry-After (15s +-10% jitter, whole seconds rounded up)
-        HttpResponse<String> rejected = http.get("/api/quotes/ACME");
-        assertThat(rejected.statusCode()).isEqualTo(503);
-        assertThat(Long.parseLong(rejected.headers().firstValue("Retry-After").orElseThrow())).isBetween(13L, 17L);
-        assertThat(read(rejected).get("detail").asString()).contains("market-data");
-        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
-
-        // the downstream recovers; after the open wait the breaker half-opens, two trials close it
-        http.post("/downstream/market-data?failureRate=0");
-        clock.advance(Duration.ofSeconds(17));
-        assertThat(read(http.get("/actuator/circuitbreakers/market-data")).get("state").asString()).isEqualTo("HALF_OPEN");
-        assertThat(http.get("/api/quotes/ACME").statusCode()).isEqualTo(200);
-        assertThat(http.get("/api/quotes/ACME").statusCode()).isEqualTo(200);
-        JsonNode closed = read(http.get("/actuator/circuitbreakers/market-data"));
-        assertThat(closed.get("state").asString()).isEqualTo("CLOSED");
-        assertThat(closed.get("successfulRecoveries").asInt()).isEqualTo(1);
-        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-
-        // an operator forces it open, then resets it
-        assertThat(http.postJson("/actuator/circuitbreakers/market-data", "{\"action\":\"force-open\"}").statusCode())
-            .isBetween(200, 204);
-        assertThat(http.get("/api/quotes/ACME").statusCode()).isEqualTo(503);
-        assertThat(http.postJson("/actuator/circuitbreakers/market-data", "{\"action\":\"reset\"}").statusCode())
-            .isBetween(200, 204);
-        assertThat(http.get("/api/quotes/ACME").statusCode()).isEqualTo(200);
-        assertThat(http.postJson("/actuator/circuitbreakers/market-data", "{\"action\":\"explode\"}").statusCode())
-            .isEqualTo(400);
-        assertThat(http.postJson("/actuator/circuitbreakers/nothing", "{\"action\":\"reset\"}").statusCode())
-            .isEqualTo(404);
-
-        // payment fails: the fallback queues charges, before and after the breaker opens
-        http.post("/downstream/payment?failureRate=1");
-        for (int i = 0; i < 3; i++) {
-            assertThat(read(http.post("/api/payments/alice")).get("status").asString()).isEqualTo("queued");
+        if (Boolean.getBoolean("walkthrough.update")) {
+            Files.write(README, updated);
         }
-        assertThat(read(http.get("/actuator/circuitbreakers/payment")).get("state").asString()).isEqualTo("OPEN");
-        JsonNode queued = read(http.post("/api/payments/alice"));
-        assertThat(queued.get("status").asString()).isEqualTo("queued");
-        assertThat(queued.get("detail").asString()).startsWith("payment provider unavailable");
-
-        // one user's bot backend fails: only that user's breaker opens
-        http.post("/downstream/bot?failureRate=1");
-        for (int i = 0; i < 5; i++) {
-            assertThat(http.get("/api/bots/alice").statusCode()).isEqualTo(502);
-        }
-        http.post("/downstream/bot?failureRate=0");
-        assertThat(http.get("/api/bots/alice").statusCode()).isEqualTo(503);
-        assertThat(http.get("/api/bots/bob").statusCode()).isEqualTo(200);
-        assertThat(read(http.get("/actuator/circuitbreakers/bot/alice")).get("state").asString()).isEqualTo("OPEN");
-        JsonNode bot = read(http.get("/actuator/circuitbreakers/bot"));
-        assertThat(bot.at("/keys/count").asInt()).isEqualTo(2);
-        assertThat(bot.at("/keys/open/0").asString()).isEqualTo("alice");
-        assertThat(http.get("/actuator/circuitbreakers/bot/carol").statusCode()).isEqualTo(404);
-
-        // the meters, as Prometheus reads them
-        String prometheus = http.get("/actuator/prometheus").body();
-        assertThat(prometheus).contains("breaker_state{name=\"payment\",state=\"open\"} 1.0");
-        assertThat(prometheus).contains("breaker_state{name=\"market-data\",state=\"closed\"} 1.0");
-        assertThat(prometheus).contains("breaker_calls_seconds_count{name=\"market-data\",outcome=\"rejected\"} 2\n");
-        assertThat(prometheus).contains("breaker_keys_open{name=\"bot\"} 1.0");
-        assertThat(prometheus).doesNotContain("alice");
+        assertThat(commands).as("commands in the walkthrough").isGreaterThan(20);
     }
 
-    private JsonNode read(HttpResponse<String> response) {
-        return json.readTree(response.body());
+    private static String normalized(String text) {
+        String result = text.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse("").strip();
+        for (String[] rule : VOLATILE) {
+            result = result.replaceAll(rule[0], rule[1]);
+        }
+        return result;
     }
 
     @TestConfiguration

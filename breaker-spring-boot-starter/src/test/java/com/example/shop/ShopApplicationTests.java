@@ -204,6 +204,7 @@ class ShopApplicationTests {
 
     @Test
     void fallbackShouldAnswerWhileOnlyTheFailingCustomersChildOpens() throws Exception {
+        JsonNode childrenBefore = getJson("/actuator/circuitbreakers/pricing").path("children");
         this.pricingEngine.fail();
         for (int i = 0; i < 3; i++) {
             JsonNode price = price("alice");
@@ -229,6 +230,12 @@ class ShopApplicationTests {
         assertThat(pricing.get("state").asString()).isEqualTo("CLOSED");
         assertThat(pricing.get("keys").get("count").asInt()).isEqualTo(2);
         assertThat(pricing.get("keys").get("open").toString()).isEqualTo("[\"alice\"]");
+        assertThat(pricing.get("keys").get("openTotal").asInt()).isEqualTo(1);
+        JsonNode children = pricing.get("children");
+        assertThat(children.get("calls").asLong() - childrenBefore.path("calls").asLong(0)).isEqualTo(4);
+        assertThat(children.get("successes").asLong() - childrenBefore.path("successes").asLong(0)).isEqualTo(1);
+        assertThat(children.get("failures").asLong() - childrenBefore.path("failures").asLong(0)).isEqualTo(3);
+        assertThat(children.get("rejections").asLong() - childrenBefore.path("rejections").asLong(0)).isEqualTo(1);
 
         String scrape = scrapeText();
         assertThat(scrape.lines()).contains("breaker_keys{name=\"pricing\"} 2.0", "breaker_keys_open{name=\"pricing\"} 1.0",

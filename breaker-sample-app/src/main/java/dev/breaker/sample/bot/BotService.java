@@ -2,6 +2,7 @@ package dev.breaker.sample.bot;
 
 import dev.breaker.sample.downstream.DownstreamClient;
 import dev.breaker.spring.CircuitProtected;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,6 +20,6 @@ public class BotService {
 
     @CircuitProtected(name = "bot", key = "#userId")
     public String reply(String userId, String message) {
-        return downstream.get("bot", "user=" + userId + "&message=" + message);
+        return downstream.get("bot", Map.of("user", userId, "message", message));
     }
 }

@@ -2,10 +2,14 @@ package dev.breaker.sample.downstream;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Calls the flaky downstream over real HTTP on loopback. */
@@ -20,13 +24,18 @@ public class DownstreamClient {
     }
 
     /**
-     * Calls one service.
+     * Calls one service. The parameters' values come from callers (a user id, a message), so
+     * each is encoded: a space, {@code |}, {@code %} or {@code &message=} stays part of its value.
      * @param service the service's path, such as {@code payment}
-     * @param query the query string, without the {@code ?}
+     * @param parameters the query parameters, by name, in order
      * @return the response body
      * @throws DownstreamException if the service answers an error or cannot be reached
      */
-    public String get(String service, String query) {
+    public String get(String service, Map<String, ?> parameters) {
+        String query = parameters.entrySet().stream()
+                .map((parameter) -> parameter.getKey() + "="
+                        + URLEncoder.encode(String.valueOf(parameter.getValue()), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         URI uri = downstream.baseUri().resolve("/" + service + "?" + query);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
         try {

@@ -32,6 +32,7 @@ public class FlakyDownstream implements SmartLifecycle {
     private final int requestedPort;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> lastParameters = new ConcurrentHashMap<>();
     private volatile HttpServer server;
     private volatile ExecutorService executor;
 
@@ -70,6 +71,14 @@ public class FlakyDownstream implements SmartLifecycle {
     public long calls(String service) {
         AtomicLong count = calls.get(service);
         return count == null ? 0 : count.get();
+    }
+
+    /**
+     * @param service the service's path
+     * @return the query parameters of the last call it received, decoded, or none
+     */
+    public Map<String, String> lastParameters(String service) {
+        return lastParameters.getOrDefault(service, Map.of());
     }
 
     @Override
@@ -112,6 +121,7 @@ public class FlakyDownstream implements SmartLifecycle {
         String service = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "");
         Behaviour behaviour = behaviours.getOrDefault(service, Behaviour.HEALTHY);
         long n = calls.computeIfAbsent(service, s -> new AtomicLong()).getAndIncrement();
+        lastParameters.put(service, query(exchange.getRequestURI().getRawQuery()));
         if (behaviour.latencyMillis() > 0) {
             try {
                 Thread.sleep(behaviour.latencyMillis());

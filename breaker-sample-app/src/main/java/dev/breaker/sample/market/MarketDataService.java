@@ -2,6 +2,7 @@ package dev.breaker.sample.market;
 
 import dev.breaker.sample.downstream.DownstreamClient;
 import dev.breaker.spring.CircuitProtected;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,6 +21,6 @@ public class MarketDataService {
 
     @CircuitProtected(name = "market-data")
     public String quote(String symbol) {
-        return downstream.get("market-data", "symbol=" + symbol);
+        return downstream.get("market-data", Map.of("symbol", symbol));
     }
 }

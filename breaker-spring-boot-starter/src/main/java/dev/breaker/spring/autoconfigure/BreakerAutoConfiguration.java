@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -22,8 +23,9 @@ import org.springframework.core.io.ResourceLoader;
  *
  * <p>The registry uses the application's {@link StateStore}, {@link BreakerClock} and
  * {@link CircuitBreakerListener} beans when there are any. Every breaker under
- * {@code breaker.instances} is created with the registry, and a bad value stops the
- * application with a report naming the property. An application that defines its own
+ * {@code breaker.instances} is created with the registry. Before any bean is created, what is
+ * written under {@code breaker} is checked: an unknown name, a duration without a unit or a bad
+ * value stops the application with a report naming the property. An application that defines its own
  * registry attaches listeners to it itself.
  *
  * <p>{@link CircuitBreakerListener} beans are collected when the registry is built, so they must
@@ -33,6 +35,11 @@ import org.springframework.core.io.ResourceLoader;
 @AutoConfiguration
 @EnableConfigurationProperties(BreakerProperties.class)
 public final class BreakerAutoConfiguration {
+
+    @Bean
+    static WrittenPropertiesCheck breakerWrittenPropertiesCheck(Environment environment) {
+        return new WrittenPropertiesCheck(environment);
+    }
 
     @Bean
     @ConditionalOnMissingBean

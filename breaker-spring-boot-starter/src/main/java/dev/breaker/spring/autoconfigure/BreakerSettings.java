@@ -200,8 +200,8 @@ public class BreakerSettings {
         private @Nullable String type;
 
         /**
-         * Size of the window: a number of calls for a count window (100), a duration for a
-         * time window (60s; a plain number means seconds).
+         * Size of the window: a number of calls for a count window (100), a duration with a
+         * unit for a time window (60s).
          */
         private @Nullable String size;
 

@@ -4,7 +4,6 @@ import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.InvalidConfigException;
 import dev.breaker.core.RetryConfig;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,7 +70,7 @@ final class BreakerSettingsConverter {
                 set("minimum-calls", BreakerSettings::getMinimumCalls, builder::minimumCalls);
                 set("consecutive-failures-threshold", BreakerSettings::getConsecutiveFailuresThreshold,
                         builder::consecutiveFailuresThreshold);
-                slidingWindow(builder);
+                Setting<Integer> countWindowSize = slidingWindow(builder);
                 set("slow-call-duration", BreakerSettings::getSlowCallDuration, builder::slowCallDuration);
                 set("slow-call-rate-threshold", BreakerSettings::getSlowCallRateThreshold, builder::slowCallRateThreshold);
                 set("call-timeout", BreakerSettings::getCallTimeout, builder::callTimeout);
@@ -90,6 +89,7 @@ final class BreakerSettingsConverter {
                 set("keys.max-keys", (s) -> s.getKeys().getMaxKeys(), builder::maxKeys);
                 set("keys.idle-expiry", (s) -> s.getKeys().getIdleExpiry(), builder::keyIdleExpiry);
                 set("health-critical", BreakerSettings::getHealthCritical, builder::healthCritical);
+                checkPairs(countWindowSize);
                 builder.retry(retry());
                 return builder.build();
             }
@@ -97,6 +97,73 @@ final class BreakerSettingsConverter {
                 throw new InvalidBreakerPropertyException(this.prefix + ex.getProperty(),
                         this.inheritedFrom.get(ex.getProperty()), ex.getValue(), ex.getAllowed());
             }
+        }
+
+        /**
+         * Checks the settings that limit one another, naming the one the user wrote and saying
+         * when the other is a default, before the engine rejects the pair from its own side.
+         */
+        private void checkPairs(@Nullable Setting<Integer> countWindowSize) {
+            CircuitBreakerConfig engine = CircuitBreakerConfig.defaults();
+            if (countWindowSize != null) {
+                notAbove(setting("minimum-calls", BreakerSettings::getMinimumCalls, engine.minimumCalls()),
+                        countWindowSize, "must not exceed", "must be at least",
+                        " for a count window, or the breaker could never trip on a rate");
+            }
+            notAbove(setting("wait-in-open", BreakerSettings::getWaitInOpen, engine.waitInOpen()),
+                    setting("backoff.max-wait", (s) -> s.getBackoff().getMaxWait(), engine.backoffMaxWait()),
+                    "must not be longer than", "must not be shorter than", "");
+            notAbove(setting("retry.initial-backoff", (s) -> s.getRetry().getInitialBackoff(),
+                    engine.retry().initialBackoff()),
+                    setting("retry.max-backoff", (s) -> s.getRetry().getMaxBackoff(), engine.retry().maxBackoff()),
+                    "must not be longer than", "must not be shorter than", "");
+        }
+
+        /**
+         * Requires {@code lower <= upper}, blaming the more specifically written of the two (the
+         * upper one when both are written alike). A value that is wrong by itself (zero or
+         * negative) is left to the engine, which says so.
+         */
+        private <T extends Comparable<T>> void notAbove(Setting<T> lower, Setting<T> upper, String lowerPhrase,
+                String upperPhrase, String consequence) {
+            if (!isPositive(lower.value()) || !isPositive(upper.value()) || lower.value().compareTo(upper.value()) <= 0) {
+                return;
+            }
+            boolean blameLower = lower.layer().compareTo(upper.layer()) > 0;
+            Setting<T> blamed = blameLower ? lower : upper;
+            Setting<T> other = blameLower ? upper : lower;
+            String allowed = (blameLower ? lowerPhrase : upperPhrase) + " " + other.property() + " ("
+                    + InvalidBreakerPropertyException.format(other.value())
+                    + ((other.layer() == Layer.ENGINE) ? ", the default" : "") + ")" + consequence;
+            throw new InvalidBreakerPropertyException(this.prefix + blamed.property(), sourceOf(blamed),
+                    blamed.value(), allowed, new InvalidBreakerPropertyException.Counterpart(
+                            (sourceOf(other) != null) ? sourceOf(other) : this.prefix + other.property(),
+                            other.value(), other.layer() == Layer.ENGINE));
+        }
+
+        private static boolean isPositive(Object value) {
+            return (value instanceof Duration duration) ? duration.compareTo(Duration.ZERO) > 0
+                    : ((Number) value).longValue() > 0;
+        }
+
+        private @Nullable String sourceOf(Setting<?> setting) {
+            return (setting.layer() == Layer.DEFAULTS) ? DEFAULTS_PREFIX + setting.property() : null;
+        }
+
+        private <T> Setting<T> setting(String property, Function<BreakerSettings, @Nullable T> getter, T engineDefault) {
+            T value = value(property, getter);
+            return (value != null) ? new Setting<>(property, value, layerOf(property, getter))
+                    : new Setting<>(property, engineDefault, Layer.ENGINE);
+        }
+
+        private Layer layerOf(String property, Function<BreakerSettings, @Nullable ?> getter) {
+            if (this.instance != null && getter.apply(this.instance) != null) {
+                return Layer.OWN;
+            }
+            if (getter.apply(defaultsSettings()) != null) {
+                return (this.instance != null) ? Layer.DEFAULTS : Layer.OWN;
+            }
+            return Layer.ENGINE;
         }
 
         private RetryConfig retry() {
@@ -112,8 +179,9 @@ final class BreakerSettingsConverter {
         /**
          * A window's size means calls or time depending on its type, so a size is inherited
          * from the defaults only when the instance keeps the defaults' type.
+         * @return the size of a count window, or {@code null} for a time window
          */
-        private void slidingWindow(CircuitBreakerConfig.Builder builder) {
+        private @Nullable Setting<Integer> slidingWindow(CircuitBreakerConfig.Builder builder) {
             String ownType = (this.instance != null) ? this.instance.getSlidingWindow().getType() : null;
             String type = value("sliding-window.type", (s) -> s.getSlidingWindow().getType());
             boolean time = isTime(type);
@@ -127,10 +195,15 @@ final class BreakerSettingsConverter {
             }
             if (time) {
                 builder.timeWindow((size != null) ? duration(size) : CircuitBreakerConfig.defaults().slidingWindowDuration());
+                return null;
             }
-            else if (size != null) {
-                builder.countWindow(calls(size));
+            if (size == null) {
+                return new Setting<>("sliding-window.size", CircuitBreakerConfig.defaults().slidingWindowSize(), Layer.ENGINE);
             }
+            int calls = calls(size);
+            builder.countWindow(calls);
+            return new Setting<>("sliding-window.size", calls, layerOf("sliding-window.size",
+                    (s) -> s.getSlidingWindow().getSize()));
         }
 
         private boolean isTime(@Nullable String type) {
@@ -155,8 +228,13 @@ final class BreakerSettingsConverter {
         }
 
         private Duration duration(String size) {
+            String trimmed = size.trim();
+            if (WrittenPropertiesCheck.isPlainNumber(trimmed)) {
+                throw new InvalidConfigException("sliding-window.size", trimmed,
+                        "must be a duration with a unit for a time window: " + WrittenPropertiesCheck.unitsFor(trimmed));
+            }
             try {
-                return DurationStyle.detectAndParse(size.trim(), ChronoUnit.SECONDS);
+                return DurationStyle.detectAndParse(trimmed);
             }
             catch (IllegalArgumentException ex) {
                 throw new InvalidConfigException("sliding-window.size", size,
@@ -212,5 +290,27 @@ final class BreakerSettingsConverter {
         private BreakerSettings defaultsSettings() {
             return BreakerSettingsConverter.this.properties.getDefaults();
         }
+    }
+
+    /** Where a breaker's setting comes from, from the least to the most specific. */
+    private enum Layer {
+
+        /** Set nowhere: the engine's default applies. */
+        ENGINE,
+
+        /** Inherited from {@code breaker.defaults}. */
+        DEFAULTS,
+
+        /** Set for this breaker itself. */
+        OWN
+    }
+
+    /**
+     * One of a breaker's settings as it applies.
+     * @param property the setting, relative to the breaker, such as {@code minimum-calls}
+     * @param value its value
+     * @param layer where the value comes from
+     */
+    private record Setting<T>(String property, T value, Layer layer) {
     }
 }

@@ -6,6 +6,7 @@ import dev.breaker.spring.aop.CircuitProtectedAdvisor;
 import dev.breaker.spring.aop.CircuitProtectedInterceptor;
 import dev.breaker.spring.aop.CircuitProtectedMethods;
 import org.springframework.aop.Advisor;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +23,8 @@ import org.springframework.core.io.ResourceLoader;
  * {@link CircuitProtected}, when there is a {@link CircuitBreakerRegistry}. The advisor is
  * applied by the auto-proxy creator that Spring Boot's AOP auto-configuration registers.
  * Protected methods are resolved as their beans are created, so that a bad fallback or key
- * stops the application at startup.
+ * stops the application at startup, and a breaker under {@code breaker.instances} that no
+ * protected method names is logged at WARN.
  */
 @AutoConfiguration(after = BreakerAutoConfiguration.class)
 @ConditionalOnClass(Advisor.class)
@@ -42,5 +44,11 @@ public final class CircuitProtectedAutoConfiguration {
     static CircuitProtectedAdvisor circuitProtectedAdvisor(ObjectProvider<CircuitBreakerRegistry> registry,
             ObjectProvider<CircuitProtectedMethods> methods) {
         return new CircuitProtectedAdvisor(new CircuitProtectedInterceptor(registry::getObject, methods::getObject));
+    }
+
+    @Bean
+    UnusedInstancesWarning breakerUnusedInstancesWarning(ListableBeanFactory beanFactory,
+            ObjectProvider<BreakerProperties> properties) {
+        return new UnusedInstancesWarning(beanFactory, properties.getIfAvailable(BreakerProperties::new).getInstances().keySet());
     }
 }

@@ -22,6 +22,8 @@ public final class InvalidBreakerPropertyException extends RuntimeException {
 
     private final String allowed;
 
+    private final transient @Nullable Counterpart counterpart;
+
     /**
      * Creates the exception.
      * @param property the property to fix, such as
@@ -33,11 +35,26 @@ public final class InvalidBreakerPropertyException extends RuntimeException {
      */
     public InvalidBreakerPropertyException(String property, @Nullable String sourceProperty, @Nullable Object value,
             String allowed) {
+        this(property, sourceProperty, value, allowed, null);
+    }
+
+    /**
+     * Creates the exception for a value that conflicts with another property's.
+     * @param property the property to fix
+     * @param sourceProperty the property the value was read from, when it differs, or
+     * {@code null}
+     * @param value the rejected value
+     * @param allowed what the property accepts, as a phrase that names the other property
+     * @param counterpart the other property, or {@code null} when the value is wrong by itself
+     */
+    public InvalidBreakerPropertyException(String property, @Nullable String sourceProperty, @Nullable Object value,
+            String allowed, @Nullable Counterpart counterpart) {
         super(message(property, sourceProperty, value, allowed));
         this.property = property;
         this.sourceProperty = sourceProperty;
         this.value = value;
         this.allowed = allowed;
+        this.counterpart = counterpart;
     }
 
     private static String message(String property, @Nullable String sourceProperty, @Nullable Object value,
@@ -91,5 +108,19 @@ public final class InvalidBreakerPropertyException extends RuntimeException {
     /** @return what the property accepts, as a phrase such as "must be a fraction between 0 and 1" */
     public String getAllowed() {
         return this.allowed;
+    }
+
+    /** @return the property the value conflicts with, or {@code null} when it is wrong by itself */
+    public @Nullable Counterpart getCounterpart() {
+        return this.counterpart;
+    }
+
+    /**
+     * The other side of a conflict between two properties.
+     * @param property the other property's full name
+     * @param value its value as it applies
+     * @param isDefault whether it is set nowhere, so that its default applies
+     */
+    public record Counterpart(String property, Object value, boolean isDefault) {
     }
 }

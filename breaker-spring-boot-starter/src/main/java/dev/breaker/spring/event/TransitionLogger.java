@@ -13,6 +13,8 @@ import org.springframework.context.ApplicationListener;
  * <pre>
  * Circuit breaker 'payment' CLOSED -&gt; OPEN: failure rate 60% &gt;= 50% over 10 calls [reason=FAILURE_RATE, key=none, nextRetryAt=2026-11-23T10:15:30Z]
  * </pre>
+ * The name, the key and the detail are written as {@link UntrustedText#forLog untrusted text}:
+ * a key comes from a caller, and must not forge log lines.
  */
 public class TransitionLogger implements ApplicationListener<CircuitBreakerTransitionEvent> {
 
@@ -37,13 +39,14 @@ public class TransitionLogger implements ApplicationListener<CircuitBreakerTrans
      * @return the line
      */
     static String message(StateTransition transition) {
-        StringBuilder line = new StringBuilder("Circuit breaker '").append(transition.breakerName()).append("' ")
+        StringBuilder line = new StringBuilder("Circuit breaker '").append(UntrustedText.forLog(transition.breakerName()))
+            .append("' ")
             .append(transition.from()).append(" -> ").append(transition.to());
         if (transition.detail() != null && !transition.detail().isEmpty()) {
-            line.append(": ").append(transition.detail());
+            line.append(": ").append(UntrustedText.forLog(transition.detail()));
         }
         line.append(" [reason=").append(transition.reason());
-        line.append(", key=").append((transition.key() != null) ? transition.key() : "none");
+        line.append(", key=").append((transition.key() != null) ? UntrustedText.forLog(transition.key()) : "none");
         line.append(", nextRetryAt=").append((transition.nextRetryAt() != null) ? transition.nextRetryAt() : "none");
         return line.append(']').toString();
     }

@@ -3,6 +3,9 @@ package dev.breaker.spring.web;
 import java.time.Instant;
 
 import dev.breaker.core.CircuitOpenException;
+import dev.breaker.core.CircuitState;
+import dev.breaker.spring.event.UntrustedText;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,9 +19,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /**
  * Turns a {@link CircuitOpenException} that no other handler took into {@code 503 Service
  * Unavailable} with an RFC 9457 problem-details body naming the breaker, and a
- * {@code Retry-After} header in whole seconds, rounded up, when the breaker has a retry time (an
- * OPEN breaker has one; a FORCED_OPEN one, or a HALF_OPEN one whose trial calls are all in flight,
- * has none).
+ * {@code Retry-After} header in whole seconds, rounded up, wherever a retry time exists: an OPEN
+ * breaker's next retry time, or, for a HALF_OPEN breaker whose trial calls are all in flight and
+ * decide within moments, one second. A FORCED_OPEN breaker has no retry time and no
+ * {@code Retry-After}: it stays open until an operator releases it.
+ *
+ * <p>The key comes from the caller's request, so the body repeats at most
+ * {@value UntrustedText#MAX_LENGTH} characters of it.
  *
  * <p>It serves Spring MVC and Spring WebFlux alike. It has the lowest precedence, so the
  * application's own exception handlers come first.
@@ -27,6 +34,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class CircuitOpenExceptionHandler {
 
+    /** What a HALF_OPEN breaker whose trial calls are all in flight asks callers to wait. */
+    private static final long HALF_OPEN_RETRY_SECONDS = 1;
+
     /**
      * Describe a rejected call.
      * @param ex the rejection
@@ -34,21 +44,30 @@ public class CircuitOpenExceptionHandler {
      */
     @ExceptionHandler(CircuitOpenException.class)
     public ResponseEntity<ProblemDetail> handleCircuitOpen(CircuitOpenException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        String key = ex.getKey();
+        String detail = (key != null) ? ex.getMessage().replace(key, UntrustedText.bounded(key)) : ex.getMessage();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
         problem.setProperty("breaker", ex.getBreakerName());
-        if (ex.getKey() != null) {
-            problem.setProperty("key", ex.getKey());
+        if (key != null) {
+            problem.setProperty("key", UntrustedText.bounded(key));
         }
         problem.setProperty("state", ex.getState().name());
         Instant nextRetryAt = ex.getNextRetryAt();
         problem.setProperty("nextRetryAt", (nextRetryAt != null) ? nextRetryAt.toString() : null);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
-        if (nextRetryAt != null) {
-            long seconds = (ex.getRetryAfter().toMillis() + 999) / 1000;
+        Long seconds = retryAfterSeconds(ex);
+        if (seconds != null) {
             problem.setProperty("retryAfterSeconds", seconds);
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
         return response.body(problem);
+    }
+
+    private static @Nullable Long retryAfterSeconds(CircuitOpenException ex) {
+        if (ex.getNextRetryAt() != null) {
+            return (ex.getRetryAfter().toMillis() + 999) / 1000;
+        }
+        return (ex.getState() == CircuitState.HALF_OPEN) ? HALF_OPEN_RETRY_SECONDS : null;
     }
 
 }

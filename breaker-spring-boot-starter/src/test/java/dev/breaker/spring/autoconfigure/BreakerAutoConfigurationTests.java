@@ -113,7 +113,7 @@ class BreakerAutoConfigurationTests {
         this.contextRunner
             .withPropertyValues("breaker.instances.payment.sliding-window.type=time",
                     "breaker.instances.payment.sliding-window.size=2m", "breaker.instances.stock.sliding-window.type=TIME",
-                    "breaker.instances.stock.sliding-window.size=90")
+                    "breaker.instances.stock.sliding-window.size=90s")
             .run((context) -> {
                 CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
                 assertThat(registry.configFor("payment").slidingWindowType()).isEqualTo(SlidingWindowType.TIME);

@@ -13,7 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A bad value stops a real application with Spring Boot's failure report.
+ * A bad value or an unknown name stops a real application with Spring Boot's failure report.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BreakerStartupFailureReportTests {
@@ -40,6 +40,39 @@ class BreakerStartupFailureReportTests {
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("Property: breaker.instances.payment.minimum-calls")
             .contains("Value: \"ten\"");
+    }
+
+    @Test
+    void mistypedPropertyShouldStopTheApplicationNamingTheClosestKnownProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--breaker.instances.payment.failure-rate-thresold=0.5"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Property: breaker.instances.payment.failure-rate-thresold")
+            .contains("Origin: \"breaker.instances.payment.failure-rate-thresold\" from property source \"commandLineArgs\"")
+            .contains("the closest known property is breaker.instances.payment.failure-rate-threshold");
+    }
+
+    @Test
+    void durationWithoutUnitShouldStopTheApplicationWithTheFix(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--breaker.instances.payment.wait-in-open=10"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Property: breaker.instances.payment.wait-in-open")
+            .contains("Value: \"10\"")
+            .contains("Reason: must be a duration with a unit: write 10s or 10ms");
+    }
+
+    @Test
+    void conflictWrittenInYamlShouldNameTheFileAndLineAndTheDefaultItConflictsWith(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--spring.config.name=breaker-window-below-minimum-calls"));
+        assertThat(output).contains("Property: breaker.instances.payment.sliding-window.size")
+            .contains("Value: \"5\"")
+            .contains("Origin: class path resource [breaker-window-below-minimum-calls.yml] - 5:15")
+            .contains("Compared with: breaker.instances.payment.minimum-calls, not set, so its default 10 applies");
+    }
+
+    private static void run(String... args) {
+        SpringApplication application = new SpringApplication(MinimalApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.run(args).close();
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -98,6 +98,28 @@ class TransitionEventsTests {
     }
 
     @Test
+    void keyWithLineBreaksShouldBeLoggedEscapedOnOneLine(CapturedOutput output) {
+        this.contextRunner.run((context) -> {
+            String forged = "mallory\n2026-01-01T00:00:00Z  INFO forged line\r\u001b[31m";
+            trip(context.getBean(CircuitBreakerRegistry.class).breaker("payment", forged));
+            assertThat(linesContaining(output, "Circuit breaker 'payment' CLOSED -> OPEN")).singleElement()
+                .satisfies((line) -> assertThat(line)
+                    .contains("key=mallory\\n2026-01-01T00:00:00Z  INFO forged line\\r\\u001b[31m,"));
+            assertThat(linesContaining(output, "forged line")).hasSize(1);
+        });
+    }
+
+    @Test
+    void longKeyShouldBeLoggedCut(CapturedOutput output) {
+        this.contextRunner.run((context) -> {
+            trip(context.getBean(CircuitBreakerRegistry.class).breaker("payment", "k".repeat(7_000)));
+            assertThat(linesContaining(output, "Circuit breaker 'payment' CLOSED -> OPEN")).singleElement()
+                .satisfies((line) -> assertThat(line).contains("key=" + "k".repeat(200) + "... (7000 characters),")
+                    .hasSizeLessThan(600));
+        });
+    }
+
+    @Test
     void operatorActionsShouldBeLoggedAtInfo(CapturedOutput output) {
         this.contextRunner.run((context) -> {
             CircuitBreaker payment = context.getBean(CircuitBreakerRegistry.class).breaker("payment");

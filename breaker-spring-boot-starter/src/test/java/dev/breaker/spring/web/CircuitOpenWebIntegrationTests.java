@@ -4,12 +4,15 @@ import static dev.breaker.spring.test.Breakers.trip;
 import static dev.breaker.spring.test.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,6 +105,36 @@ class CircuitOpenWebIntegrationTests {
         JsonNode problem = json(response);
         assertThat(problem.get("state").asString()).isEqualTo("FORCED_OPEN");
         assertThat(problem.get("nextRetryAt").isNull()).isTrue();
+    }
+
+    @Test
+    void callThroughHalfOpenBreakerWithEveryTrialInFlightShouldAskToRetryInOneSecond() throws Exception {
+        CircuitBreaker payment = this.registry.breaker("payment");
+        trip(payment);
+        this.clock.advance(Duration.ofSeconds(30));
+        List<AdmittedCall> trials = new ArrayList<>();
+        for (int i = 0; i < payment.config().halfOpenPermittedCalls(); i++) {
+            trials.add(payment.admit());
+        }
+        HttpResponse<String> response = this.http.get("/quote");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        JsonNode problem = json(response);
+        assertThat(problem.get("state").asString()).isEqualTo("HALF_OPEN");
+        assertThat(problem.get("retryAfterSeconds").asLong()).isEqualTo(1);
+        trials.forEach(AdmittedCall::succeeded);
+    }
+
+    @Test
+    void callThroughOpenChildWithHugeKeyShouldRepeatABoundedPieceOfIt() throws Exception {
+        String key = "k".repeat(5_000);
+        trip(this.registry.breaker("payment", key));
+        HttpResponse<String> response = this.http.get("/quote/" + key);
+        assertThat(response.statusCode()).isEqualTo(503);
+        JsonNode problem = json(response);
+        assertThat(problem.get("key").asString()).hasSize(200 + "... (5000 characters)".length())
+            .endsWith("... (5000 characters)");
+        assertThat(problem.get("detail").asString()).hasSizeLessThan(400).contains("... (5000 characters)");
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -15,6 +15,7 @@ import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitState;
+import dev.breaker.spring.event.UntrustedText;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -31,14 +32,21 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "circuitbreakers")
 public class CircuitBreakersEndpoint {
 
+    /** The most keys listed per state; the totals count them all. */
+    static final int MAX_LISTED_KEYS = 100;
+
     private final CircuitBreakerRegistry registry;
 
+    private final ChildrenTotals childrenTotals = new ChildrenTotals();
+
     /**
-     * Create an endpoint for the breakers of a registry.
+     * Create an endpoint for the breakers of a registry. It listens to the registry's keyed
+     * children from then on, to show their calls summed under each named breaker.
      * @param registry the registry
      */
     public CircuitBreakersEndpoint(CircuitBreakerRegistry registry) {
         this.registry = registry;
+        registry.addListener(this.childrenTotals);
     }
 
     /**
@@ -62,7 +70,9 @@ public class CircuitBreakersEndpoint {
      */
     @ReadOperation
     public @Nullable BreakerDetailDescriptor breaker(@Selector String name) {
-        return this.registry.find(name).map(BreakerDetailDescriptor::new).orElse(null);
+        return this.registry.find(name)
+            .map((breaker) -> new BreakerDetailDescriptor(breaker, this.childrenTotals.of(name)))
+            .orElse(null);
     }
 
     /**
@@ -105,7 +115,7 @@ public class CircuitBreakersEndpoint {
     private static BreakerAction parse(@Nullable String action) {
         BreakerAction parsed = BreakerAction.from(action);
         if (parsed == null) {
-            String message = ((action != null) ? "Unknown action '" + action + "'" : "Missing action")
+            String message = ((action != null) ? "Unknown action '" + UntrustedText.bounded(action) + "'" : "Missing action")
                     + "; valid actions are " + String.join(", ", BreakerAction.valueNames());
             throw new InvalidEndpointRequestException(message, message);
         }
@@ -287,7 +297,8 @@ public class CircuitBreakersEndpoint {
 
     /**
      * A named breaker in detail: its statistics, its effective configuration and, when it has
-     * keyed children, their count and the keys that are open or half-open.
+     * keyed children, their count, the keys that are open or half-open, and their calls summed.
+     * The breaker's own statistics count only calls made without a key.
      */
     public static final class BreakerDetailDescriptor extends BreakerDescriptor {
 
@@ -295,10 +306,13 @@ public class CircuitBreakersEndpoint {
 
         private final @Nullable KeysDescriptor keys;
 
-        BreakerDetailDescriptor(CircuitBreaker breaker) {
+        private final @Nullable ChildrenDescriptor children;
+
+        BreakerDetailDescriptor(CircuitBreaker breaker, @Nullable ChildrenDescriptor children) {
             super(breaker.stats());
             this.config = new LinkedHashMap<>(breaker.config().toMap());
             this.keys = (breaker.childCount() > 0) ? new KeysDescriptor(breaker) : null;
+            this.children = children;
         }
 
         /** @return the effective settings by property name */
@@ -312,21 +326,35 @@ public class CircuitBreakersEndpoint {
             return this.keys;
         }
 
+        /** @return the calls of the keyed children, summed, or {@code null} when none has had a call */
+        public @Nullable ChildrenDescriptor getChildren() {
+            return this.children;
+        }
+
     }
 
     /**
      * The keyed children of a breaker. A FORCED_OPEN child is listed with the open ones: it
-     * rejects calls just the same.
+     * rejects calls just the same. At most {@value #MAX_LISTED_KEYS} keys are listed per
+     * state, in order, each cut to {@value UntrustedText#MAX_LENGTH} characters; the totals count
+     * them all.
      *
      * @param count how many children are live
-     * @param open the keys of the OPEN or FORCED_OPEN children
-     * @param halfOpen the keys of the HALF_OPEN children
+     * @param open the first keys of the OPEN or FORCED_OPEN children
+     * @param openTotal how many children are OPEN or FORCED_OPEN
+     * @param halfOpen the first keys of the HALF_OPEN children
+     * @param halfOpenTotal how many children are HALF_OPEN
      */
-    public record KeysDescriptor(int count, List<String> open, List<String> halfOpen) {
+    public record KeysDescriptor(int count, List<String> open, int openTotal, List<String> halfOpen,
+            int halfOpenTotal) {
 
         KeysDescriptor(CircuitBreaker breaker) {
             this(breaker.childCount(), keys(breaker, CircuitState.OPEN, CircuitState.FORCED_OPEN),
                     keys(breaker, CircuitState.HALF_OPEN, CircuitState.HALF_OPEN));
+        }
+
+        private KeysDescriptor(int count, List<String> open, List<String> halfOpen) {
+            this(count, listed(open), open.size(), listed(halfOpen), halfOpen.size());
         }
 
         private static List<String> keys(CircuitBreaker breaker, CircuitState state, CircuitState alsoState) {
@@ -337,10 +365,29 @@ public class CircuitBreakersEndpoint {
                     return current == state || current == alsoState;
                 })
                 .map(CircuitBreaker::key)
-                .sorted(Comparator.naturalOrder())
                 .toList();
         }
 
+        private static List<String> listed(List<String> keys) {
+            return keys.stream()
+                .sorted(Comparator.naturalOrder())
+                .limit(MAX_LISTED_KEYS)
+                .map(UntrustedText::bounded)
+                .toList();
+        }
+
+    }
+
+    /**
+     * The calls of a breaker's keyed children, summed since the endpoint was created, evicted
+     * children included, as the meters count them under the breaker's name.
+     *
+     * @param calls calls that ran: successes, failures and ignored calls
+     * @param successes successful calls
+     * @param failures failed calls, timeouts included
+     * @param rejections rejected calls
+     */
+    public record ChildrenDescriptor(long calls, long successes, long failures, long rejections) {
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.breaker.spring.actuate.endpoint;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -62,8 +63,11 @@ public class CircuitBreakersEndpointWebExtension {
                     : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
         }
         catch (InvalidEndpointRequestException ex) {
-            Map<String, Object> body = Map.of("status", WebEndpointResponse.STATUS_BAD_REQUEST, "error",
-                    "Bad Request", "message", ex.getMessage(), "validActions", BreakerAction.valueNames());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
+            body.put("error", "Bad Request");
+            body.put("message", ex.getMessage());
+            body.put("validActions", BreakerAction.valueNames());
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
         }
     }

@@ -7,11 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDescriptor;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDetailDescriptor;
+import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.ChildrenDescriptor;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.CircuitBreakersDescriptor;
+import dev.breaker.spring.metrics.CircuitBreakerMeterBinder;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -179,6 +184,61 @@ class CircuitBreakersEndpointTests {
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> this.endpoint.operateChild("payment", "user-1", null))
             .withMessage("Missing action; valid actions are reset, force-open, force-close");
+    }
+
+    @Test
+    void operateWhenActionIsHugeShouldEchoABoundedPieceOfIt() {
+        String huge = "x".repeat(1_000_000);
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> this.endpoint.operate("payment", huge))
+            .satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(400)
+                .contains("x".repeat(200) + "... (1000000 characters)'"));
+    }
+
+    @Test
+    void breakerWithManyOpenChildrenShouldListAtMostOneHundredBoundedKeysWithTheTotal() {
+        CircuitBreaker bot = this.registry.breaker("payment");
+        for (int i = 0; i < 150; i++) {
+            trip(bot.child(String.format("%03d", i) + "k".repeat(7_000)));
+        }
+        BreakerDetailDescriptor detail = this.endpoint.breaker("payment");
+        assertThat(detail.getKeys().count()).isEqualTo(150);
+        assertThat(detail.getKeys().openTotal()).isEqualTo(150);
+        assertThat(detail.getKeys().open()).hasSize(100)
+            .allSatisfy((key) -> assertThat(key).hasSizeLessThan(230).endsWith("... (7003 characters)"));
+        assertThat(detail.getKeys().open().get(99)).startsWith("099k");
+        assertThat(detail.getKeys().halfOpenTotal()).isZero();
+    }
+
+    @Test
+    void breakerWithKeyedChildrenShouldSumTheirCallsAsTheMetersDo() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        new CircuitBreakerMeterBinder(this.registry).bindTo(meters);
+        CircuitBreaker payment = this.registry.breaker("payment");
+        payment.run(() -> {
+        });
+        payment.child("alice").run(() -> {
+        });
+        trip(payment.child("bob"));
+        assertThatExceptionOfType(CircuitOpenException.class).isThrownBy(() -> payment.child("bob").run(() -> {
+        }));
+        BreakerDetailDescriptor detail = this.endpoint.breaker("payment");
+        assertThat(detail.getCalls()).isEqualTo(1);
+        assertThat(detail.getChildren()).isEqualTo(new ChildrenDescriptor(3, 1, 2, 1));
+        long meteredCalls = meters.get("breaker.calls").tag("name", "payment").timers().stream()
+            .filter((timer) -> !"rejected".equals(timer.getId().getTag("outcome")))
+            .mapToLong(Timer::count)
+            .sum();
+        double meteredRejections = meters.get("breaker.calls").tags("name", "payment", "outcome", "rejected").timer().count();
+        assertThat(meteredCalls).isEqualTo(detail.getCalls() + detail.getChildren().calls());
+        assertThat((long) meteredRejections).isEqualTo(detail.getRejections() + detail.getChildren().rejections());
+    }
+
+    @Test
+    void breakerWithoutKeyedCallsShouldHaveNoChildrenTotals() {
+        this.registry.breaker("payment").run(() -> {
+        });
+        assertThat(this.endpoint.breaker("payment").getChildren()).isNull();
     }
 
 }

@@ -181,6 +181,30 @@ class CircuitBreakersEndpointWebIntegrationTests {
             .isEqualTo("Missing action; valid actions are reset, force-open, force-close");
     }
 
+    @Test
+    void postHugeActionShouldBeBadRequestEchoingABoundedPieceOfIt() throws Exception {
+        HttpResponse<String> response = this.http.postJson("/actuator/circuitbreakers/payment",
+                "{\"action\":\"" + "x".repeat(1_000_000) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).hasSizeLessThan(1_000);
+        assertThat(json(response).get("message").asString()).contains("... (1000000 characters)");
+    }
+
+    @Test
+    void getBreakerWithThousandsOfLongOpenKeysShouldAnswerABoundedBodyWithTotals() throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            trip(this.registry.breaker("hostile", i + "k".repeat(7_000)));
+        }
+        HttpResponse<String> response = this.http.get("/actuator/circuitbreakers/hostile");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).hasSizeLessThan(40_000);
+        JsonNode body = json(response);
+        assertThat(body.get("keys").get("open").size()).isEqualTo(100);
+        assertThat(body.get("keys").get("openTotal").asInt()).isEqualTo(1_000);
+        assertThat(body.get("children").get("failures").asLong()).isEqualTo(10_000);
+        assertThat(body.get("calls").asLong()).isZero();
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class TestApplication {
