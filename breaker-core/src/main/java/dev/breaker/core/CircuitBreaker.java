@@ -412,13 +412,18 @@ public final class CircuitBreaker extends BreakerFamily {
     }
 
     /**
-     * The keyed child for a key, without creating it.
+     * The keyed child for a key, without creating it; {@link #OVERFLOW_KEY} finds the overflow
+     * child unless a real key of that name has a child.
      * @param key the key
      * @return the child, or empty when there is none
      */
     public Optional<CircuitBreaker> findChild(String key) {
         KeyedChildren keyed = keyedChildrenIfAny();
-        return keyed == null ? Optional.empty() : Optional.ofNullable(keyed.find(key));
+        if (keyed == null) {
+            return Optional.empty();
+        }
+        CircuitBreaker child = keyed.find(key);
+        return Optional.ofNullable(child == null && OVERFLOW_KEY.equals(key) ? keyed.overflowChild() : child);
     }
 
     /** @return the child that new keys share while every slot is held, once there has been one */

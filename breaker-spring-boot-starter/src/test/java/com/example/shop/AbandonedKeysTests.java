@@ -56,6 +56,14 @@ class AbandonedKeysTests {
                 .isEqualTo("OPEN");
         }
         this.pricingEngine.recover();
+        assertThat(source(price("early-user"))).as("every slot holds an OPEN child: the overflow child serves")
+            .isEqualTo("live");
+        JsonNode keys = getJson("/actuator/circuitbreakers/pricing").get("keys");
+        assertThat(keys.get("count").asInt()).isEqualTo(50);
+        assertThat(keys.get("openTotal").asInt()).isEqualTo(50);
+        assertThat(keys.get("overflow").get("state").asString()).isEqualTo("CLOSED");
+        assertThat(keys.get("overflow").get("calls").asLong()).isEqualTo(1);
+        assertThat(getJson("/actuator/circuitbreakers/pricing/(overflow)").get("calls").asLong()).isEqualTo(1);
         // past the junk children's retry time (10s), and then idle for keys.idle-expiry (10m)
         this.clock.advance(Duration.ofSeconds(10).plus(Duration.ofMinutes(10)));
 

@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * Unavailable} with an RFC 9457 problem-details body naming the breaker, and a
  * {@code Retry-After} header in whole seconds, rounded up, wherever a retry time exists: an OPEN
  * breaker's next retry time, or, for a HALF_OPEN breaker whose trial calls are all in flight and
- * decide within moments, one second. A FORCED_OPEN breaker has no retry time and no
+ * decide within moments, one second (its {@code nextRetryAt} says when they must have decided
+ * at the latest). A FORCED_OPEN breaker has no retry time and no
  * {@code Retry-After}: it stays open until an operator releases it.
  *
  * <p>The key comes from the caller's request, so the body repeats at most
@@ -64,10 +65,11 @@ public class CircuitOpenExceptionHandler {
     }
 
     private static @Nullable Long retryAfterSeconds(CircuitOpenException ex) {
-        if (ex.getNextRetryAt() != null) {
-            return (ex.getRetryAfter().toMillis() + 999) / 1000;
+        if (ex.getState() == CircuitState.HALF_OPEN) {
+            // its retry time is when the trials must have decided at the latest; they usually decide far sooner
+            return Math.min(HALF_OPEN_RETRY_SECONDS, Math.max(1, (ex.getRetryAfter().toMillis() + 999) / 1000));
         }
-        return (ex.getState() == CircuitState.HALF_OPEN) ? HALF_OPEN_RETRY_SECONDS : null;
+        return (ex.getNextRetryAt() != null) ? (ex.getRetryAfter().toMillis() + 999) / 1000 : null;
     }
 
 }

@@ -311,7 +311,8 @@ public class CircuitBreakersEndpoint {
         BreakerDetailDescriptor(CircuitBreaker breaker, @Nullable ChildrenDescriptor children) {
             super(breaker.stats());
             this.config = new LinkedHashMap<>(breaker.config().toMap());
-            this.keys = (breaker.childCount() > 0) ? new KeysDescriptor(breaker) : null;
+            this.keys = (breaker.childCount() > 0 || breaker.overflowChild().isPresent()) ? new KeysDescriptor(breaker)
+                    : null;
             this.children = children;
         }
 
@@ -344,17 +345,21 @@ public class CircuitBreakersEndpoint {
      * @param openTotal how many children are OPEN or FORCED_OPEN
      * @param halfOpen the first keys of the HALF_OPEN children
      * @param halfOpenTotal how many children are HALF_OPEN
+     * @param overflow the child that new keys share while every slot holds a child that must be
+     *        kept (addressed as key {@code (overflow)}), or {@code null} when there has been none
      */
     public record KeysDescriptor(int count, List<String> open, int openTotal, List<String> halfOpen,
-            int halfOpenTotal) {
+            int halfOpenTotal, @Nullable BreakerDescriptor overflow) {
 
         KeysDescriptor(CircuitBreaker breaker) {
             this(breaker.childCount(), keys(breaker, CircuitState.OPEN, CircuitState.FORCED_OPEN),
-                    keys(breaker, CircuitState.HALF_OPEN, CircuitState.HALF_OPEN));
+                    keys(breaker, CircuitState.HALF_OPEN, CircuitState.HALF_OPEN),
+                    breaker.overflowChild().map((child) -> new BreakerDescriptor(child.stats())).orElse(null));
         }
 
-        private KeysDescriptor(int count, List<String> open, List<String> halfOpen) {
-            this(count, listed(open), open.size(), listed(halfOpen), halfOpen.size());
+        private KeysDescriptor(int count, List<String> open, List<String> halfOpen,
+                @Nullable BreakerDescriptor overflow) {
+            this(count, listed(open), open.size(), listed(halfOpen), halfOpen.size(), overflow);
         }
 
         private static List<String> keys(CircuitBreaker breaker, CircuitState state, CircuitState alsoState) {
