@@ -36,7 +36,8 @@ abstract class BreakerFamily extends LifetimeCounts {
 
     /** The named breaker of a keyed child; {@code null} for a named breaker. */
     final @Nullable CircuitBreaker parent;
-    final BreakerContext context;
+    /** A named breaker's configuration and wiring, replaced as a whole by a reconfiguration; children read their parent's. */
+    private volatile BreakerContext context;
     /** This named breaker's own listeners, chained to the context's; made when the first is added. */
     private volatile @Nullable Listeners own;
     private volatile @Nullable KeyedChildren children;
@@ -54,12 +55,26 @@ abstract class BreakerFamily extends LifetimeCounts {
 
     abstract @Nullable String key();
 
+    /**
+     * @return the configuration and wiring: a named breaker's own, a keyed child's parent's, so
+     *         that a reconfiguration reaches the breaker and all its children in one write
+     */
+    final BreakerContext context() {
+        BreakerFamily named = parent;
+        return named == null ? context : named.context;
+    }
+
+    /** Replaces a named breaker's configuration; its children follow at once. */
+    final void replaceContext(BreakerContext next) {
+        context = next;
+    }
+
     /** Adds a listener to the named breaker: its own, and so its children's. */
     final void addOwnListener(CircuitBreakerListener listener) {
         BreakerFamily named = parent == null ? this : parent;
         Listeners listeners = named.own;
         if (listeners == null) {
-            Listeners fresh = new Listeners(context.listeners);
+            Listeners fresh = new Listeners(context().listeners);
             Listeners witness = (Listeners) OWN.compareAndExchange(named, (Listeners) null, fresh);
             listeners = witness == null ? fresh : witness;
         }
@@ -69,7 +84,7 @@ abstract class BreakerFamily extends LifetimeCounts {
     /** @return the listeners this breaker's events go to: its named breaker's own, then the context's */
     final Listeners listeners() {
         Listeners listeners = (parent == null ? this : parent).own;
-        return listeners != null ? listeners : context.listeners;
+        return listeners != null ? listeners : context().listeners;
     }
 
     /** @return the keyed children of this named breaker, made on first need */
@@ -79,7 +94,7 @@ abstract class BreakerFamily extends LifetimeCounts {
         }
         KeyedChildren keyed = children;
         if (keyed == null) {
-            KeyedChildren fresh = new KeyedChildren((CircuitBreaker) this, context);
+            KeyedChildren fresh = new KeyedChildren((CircuitBreaker) this);
             KeyedChildren witness = (KeyedChildren) CHILDREN.compareAndExchange(this, (KeyedChildren) null, fresh);
             keyed = witness == null ? fresh : witness;
         }

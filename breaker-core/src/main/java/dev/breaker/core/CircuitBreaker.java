@@ -53,7 +53,7 @@ public final class CircuitBreaker extends BreakerFamily {
         super(context, parent);
         this.name = Objects.requireNonNull(name, "name");
         this.key = key;
-        this.state = context.shared.initialState(this, context.clock.millis());
+        this.state = context().shared.initialState(this, context().clock.millis());
     }
 
     /**
@@ -97,12 +97,12 @@ public final class CircuitBreaker extends BreakerFamily {
 
     /** @return the configuration */
     public CircuitBreakerConfig config() {
-        return context.config;
+        return context().config;
     }
 
     /** @return the clock this breaker reads time from */
     public BreakerClock clock() {
-        return context.clock;
+        return context().clock;
     }
 
     /** @return the breaker's name and key as a store names it */
@@ -129,23 +129,23 @@ public final class CircuitBreaker extends BreakerFamily {
      * @return the state now
      */
     public CircuitState state() {
-        return current(context.clock.millis()).kind();
+        return current(context().clock.millis()).kind();
     }
 
     /** @return when the next trial call is admitted, or {@code null} unless OPEN */
     public @Nullable Instant nextRetryAt() {
-        return instant(current(context.clock.millis()).retryAtMillis());
+        return instant(current(context().clock.millis()).retryAtMillis());
     }
 
     /** @return how long until the next trial call; zero unless OPEN */
     public Duration retryAfter() {
-        long now = context.clock.millis();
+        long now = context().clock.millis();
         return until(current(now).retryAtMillis(), now);
     }
 
     /** @return one consistent reading of the state, window and lifetime counts */
     public CircuitBreakerStats stats() {
-        long now = context.clock.millis();
+        long now = context().clock.millis();
         return CircuitBreakerStats.of(this, current(now), now);
     }
 
@@ -211,7 +211,7 @@ public final class CircuitBreaker extends BreakerFamily {
      * inside the call comes from another breaker guarding its downstream: a failure here.
      */
     void recordError(long period, long durationNanos, Throwable error) {
-        CallOutcome outcome = context.config.classify(error);
+        CallOutcome outcome = context().config.classify(error);
         record(period, outcome == CallOutcome.REJECTED ? CallOutcome.FAILURE : outcome, durationNanos, error);
     }
 
@@ -221,6 +221,7 @@ public final class CircuitBreaker extends BreakerFamily {
      * {@code half-open.max-wait} ends after its period did.
      */
     void record(long period, CallOutcome outcome, long durationNanos, @Nullable Throwable error) {
+        BreakerContext context = context();
         long now = context.clock.tickMillis();
         boolean failure = outcome == CallOutcome.FAILURE || outcome == CallOutcome.TIMEOUT;
         boolean slow = context.slowNanos > 0 && durationNanos > context.slowNanos;
@@ -255,7 +256,7 @@ public final class CircuitBreaker extends BreakerFamily {
         }
         transitioned(from, to, reason, detail, at);
         if (reason != TransitionReason.WAIT_ELAPSED) {
-            context.shared.publish(this, to, at);
+            context().shared.publish(this, to, at);
         }
         return true;
     }
@@ -284,13 +285,13 @@ public final class CircuitBreaker extends BreakerFamily {
      */
     private void operate(CircuitState target, TransitionReason reason, String detail) {
         for (;;) {
-            long now = context.clock.millis();
+            long now = context().clock.millis();
             BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
             long period = from.period + 1;
             BreakerState to = switch (target) {
-                case CLOSED -> new ClosedState(period, SlidingWindow.of(context.config));
+                case CLOSED -> new ClosedState(period, SlidingWindow.of(context().config));
                 case FORCED_OPEN -> new ForcedOpenState(period, now, from.counts(now));
-                default -> new ForcedClosedState(period, SlidingWindow.of(context.config));
+                default -> new ForcedClosedState(period, SlidingWindow.of(context().config));
             };
             boolean same = from.kind() == target;
             if (same && target != CircuitState.CLOSED) {
@@ -303,6 +304,51 @@ public final class CircuitBreaker extends BreakerFamily {
                 return;
             }
         }
+    }
+
+    /**
+     * Takes a new configuration for this named breaker and its keyed children at once: the
+     * state, the retry time, the backoff step, half-open permits and lifetime statistics stay.
+     * The window stays when its type and size are unchanged and starts empty otherwise. In a
+     * HALF_OPEN period, trials already admitted finish; the new permits, success threshold and
+     * max wait apply from the next decision.
+     */
+    void reconfigure(BreakerContext next) {
+        CircuitBreakerConfig previous = config();
+        replaceContext(next);
+        long now = next.clock.millis();
+        boolean windowReset = previous.slidingWindowType() != next.config.slidingWindowType()
+                || previous.slidingWindowSize() != next.config.slidingWindowSize()
+                || !previous.slidingWindowDuration().equals(next.config.slidingWindowDuration());
+        if (windowReset) {
+            emptyWindow(now);
+            children().forEach(child -> child.emptyWindow(now));
+            overflowChild().ifPresent(child -> child.emptyWindow(now));
+        }
+        Listeners listeners = listeners();
+        if (!listeners.isEmpty()) {
+            listeners.reconfigured(new BreakerReconfiguredEvent(name, previous, next.config,
+                    BreakerReconfiguredEvent.changes(previous, next.config), windowReset, Instant.ofEpochMilli(now)));
+        }
+    }
+
+    /** Starts a window of the configured shape for a CLOSED or FORCED_CLOSED breaker; no transition. */
+    private void emptyWindow(long now) {
+        for (;;) {
+            BreakerState s = current(now);
+            BreakerState fresh = s instanceof ClosedState ? new ClosedState(s.period + 1, SlidingWindow.of(config()))
+                    : s instanceof ForcedClosedState ? new ForcedClosedState(s.period + 1, SlidingWindow.of(config()))
+                    : s;
+            if (fresh == s || STATE.compareAndSet(this, s, fresh)) {
+                rare().set(RareCounters.WINDOW_RESET_AT, now);
+                return;
+            }
+        }
+    }
+
+    /** @return when a change of window type or size last started this breaker's window empty, or {@code null} */
+    public @Nullable Instant windowResetAt() {
+        return instant(rareOrNone().get(RareCounters.WINDOW_RESET_AT));
     }
 
     /** Returns the breaker to CLOSED with an empty window and no backoff; lifetime statistics stay. */
@@ -387,7 +433,7 @@ public final class CircuitBreaker extends BreakerFamily {
      * @return a stage that completes as the call does
      */
     public <T> CompletionStage<T> executeAsync(Supplier<? extends CompletionStage<T>> call) {
-        return AsyncCall.execute(this, call, context.config.callTimeout(), context.timeouts);
+        return AsyncCall.execute(this, call, context().config.callTimeout(), context().timeouts);
     }
 
     /** @return whether anyone listens to this breaker's outcomes, so that calls need timing */
@@ -452,12 +498,12 @@ public final class CircuitBreaker extends BreakerFamily {
      */
     public int evictIdleChildren() {
         KeyedChildren keyed = keyedChildrenIfAny();
-        return keyed == null ? 0 : keyed.evictIdle(context.clock.millis());
+        return keyed == null ? 0 : keyed.evictIdle(context().clock.millis());
     }
 
     /** Makes a keyed child that shares this breaker's configuration, clock, store and listeners. */
     CircuitBreaker newChild(String childKey) {
-        return new CircuitBreaker(name, childKey, context, this);
+        return new CircuitBreaker(name, childKey, context(), this);
     }
 
     /** @return whether forgetting this keyed child now would let through calls it would reject */
@@ -469,7 +515,7 @@ public final class CircuitBreaker extends BreakerFamily {
     @Override
     public String toString() {
         return "CircuitBreaker[" + (key == null ? name : name + "[" + key + "]") + ", "
-                + state.kindAt(context.clock.millis(), this) + "]";
+                + state.kindAt(context().clock.millis(), this) + "]";
     }
 
     // ---------------------------------------------------------------- building

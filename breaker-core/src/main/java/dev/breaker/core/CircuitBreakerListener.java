@@ -1,5 +1,7 @@
 package dev.breaker.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Observes circuit breakers: state transitions and call outcomes. Listeners run on the thread
  * that caused the event, outside any lock; an exception thrown by a listener is logged and
@@ -21,6 +23,14 @@ public interface CircuitBreakerListener {
      * @param durationNanos how long it ran; 0 for rejections, and when durations are not measured
      * @param error what the call threw, or {@code null}
      */
-    default void onCallOutcome(CircuitBreaker breaker, CallOutcome outcome, long durationNanos, Throwable error) {
+    default void onCallOutcome(CircuitBreaker breaker, CallOutcome outcome, long durationNanos,
+            @Nullable Throwable error) {
+    }
+
+    /**
+     * Called after a named breaker (and with it its keyed children) took a new configuration.
+     * @param event what changed
+     */
+    default void onReconfigured(BreakerReconfiguredEvent event) {
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CircuitBreakerRegistry implements AutoCloseable {
 
-    private final CircuitBreakerConfig defaults;
+    private volatile CircuitBreakerConfig defaults;
+    /** The breakers configured by name; the others have the defaults. */
     private final Map<String, CircuitBreakerConfig> configs;
     private final Wiring wiring;
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
@@ -44,13 +46,15 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
     private final Map<CircuitBreakerConfig, BreakerContext> contexts =
             Collections.synchronizedMap(new IdentityHashMap<>());
     private final CopyOnWriteArrayList<Consumer<CircuitBreaker>> creationCallbacks = new CopyOnWriteArrayList<>();
+    /** Held while a reconfiguration is applied, so that two of them for one breaker cannot end in the wrong order. */
+    private final ReentrantLock reconfiguring = new ReentrantLock();
 
     private CircuitBreakerRegistry(Builder builder) {
         this.defaults = builder.defaults;
-        this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.configs));
+        this.configs = new ConcurrentHashMap<>(builder.configs);
         this.wiring = builder.wiring(true, CallTimeouts.owned());
         wiring.shared().subscribe(breakers::get);
-        for (String name : configs.keySet()) {
+        for (String name : builder.configs.keySet()) {
             breaker(name);
         }
     }
@@ -202,6 +206,79 @@ public final class CircuitBreakerRegistry implements AutoCloseable {
      */
     public void addListener(CircuitBreakerListener listener) {
         wiring.listeners().add(listener);
+    }
+
+    /**
+     * Gives a named breaker, and with it its keyed children, a new configuration at once, without
+     * losing state: see {@link #reconfigure(String, CircuitBreakerConfig)} for what stays. A
+     * breaker that does not exist yet is created with it when first asked for.
+     * @param name the breaker's name
+     * @param config its new configuration, already validated by its builder
+     */
+    public void reconfigure(String name, CircuitBreakerConfig config) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        reconfiguring.lock();
+        try {
+            configs.put(name, config);
+            apply(name, config);
+        }
+        finally {
+            reconfiguring.unlock();
+        }
+    }
+
+    /**
+     * Gives new defaults to every breaker that has no configuration of its own, existing or
+     * future, with the same rules as {@link #reconfigure(String, CircuitBreakerConfig)}.
+     * @param config the new defaults
+     */
+    public void reconfigureDefaults(CircuitBreakerConfig config) {
+        Objects.requireNonNull(config, "config");
+        reconfiguring.lock();
+        try {
+            this.defaults = config;
+            for (String name : List.copyOf(breakers.keySet())) {
+                if (!configs.containsKey(name)) {
+                    apply(name, config);
+                }
+            }
+        }
+        finally {
+            reconfiguring.unlock();
+        }
+    }
+
+    /**
+     * Drops a breaker's own configuration: it goes on, state and all, with the defaults.
+     * @param name the breaker's name
+     */
+    public void useDefaults(String name) {
+        reconfiguring.lock();
+        try {
+            configs.remove(Objects.requireNonNull(name, "name"));
+            apply(name, defaults);
+        }
+        finally {
+            reconfiguring.unlock();
+        }
+    }
+
+    /**
+     * Reconfigures an existing breaker. The configuration is stored first, so a breaker created
+     * meanwhile is created with it; reconfigurations are made one at a time, outside the map's
+     * locks, so that listeners may use the registry.
+     */
+    private void apply(String name, CircuitBreakerConfig config) {
+        CircuitBreaker breaker = breakers.get(name);
+        if (breaker != null && breaker.config() != config) {
+            breaker.reconfigure(new BreakerContext(config, wiring));
+        }
+    }
+
+    /** @return the names configured with a configuration of their own */
+    public Set<String> configuredNames() {
+        return Collections.unmodifiableSet(configs.keySet());
     }
 
     private CircuitBreaker create(String name) {

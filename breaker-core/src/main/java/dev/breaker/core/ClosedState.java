@@ -36,7 +36,7 @@ final class ClosedState extends BreakerState {
         // threshold, and in a time window the calls rolling off can raise the rate. Once a count
         // window holds minimum-calls, a success can only lower its rates.
         if (failure || slow || !(window instanceof CountWindow)
-                || awaitsMinimumCalls && reachedMinimumCalls(breaker.context.config, now)) {
+                || awaitsMinimumCalls && reachedMinimumCalls(breaker.context().config, now)) {
             tripIfDue(breaker, now);
         }
     }
@@ -50,7 +50,7 @@ final class ClosedState extends BreakerState {
     }
 
     private void tripIfDue(CircuitBreaker breaker, long now) {
-        BreakerContext context = breaker.context;
+        BreakerContext context = breaker.context();
         CircuitBreakerConfig config = context.config;
         int threshold = config.consecutiveFailuresThreshold();
         int consecutive = breaker.consecutiveFailures();
@@ -77,7 +77,7 @@ final class ClosedState extends BreakerState {
 
     /** Opens the breaker, keeping visible the window reading that the detail describes. */
     private void trip(CircuitBreaker breaker, TransitionReason reason, String detail, long now, WindowCounts tripped) {
-        long openUntil = Millis.plus(now, breaker.context.openWaitMillis(0));
+        long openUntil = Millis.plus(now, breaker.context().openWaitMillis(0));
         breaker.transition(this, new OpenState(period + 1, now, openUntil, 0, tripped), reason, detail, now);
     }
 

@@ -53,14 +53,14 @@ final class HalfOpenState extends BreakerState {
 
     @Override
     long admit(CircuitBreaker breaker) {
-        long now = breaker.context.clock.millis();
+        long now = breaker.context().clock.millis();
         BreakerState current = breaker.current(now);
         if (current != this) {
             return current.admit(breaker);
         }
-        int permitted = breaker.context.config.halfOpenPermittedCalls();
+        int permitted = breaker.context().config.halfOpenPermittedCalls();
         if (tryAcquire(permitted, now)) {
-            if (breaker.context.shared.tryAcquireTrialPermit(breaker, round, permitted)) {
+            if (breaker.context().shared.tryAcquireTrialPermit(breaker, round, permitted)) {
                 return period;
             }
             IN_FLIGHT.getAndAdd(this, -1);
@@ -86,15 +86,15 @@ final class HalfOpenState extends BreakerState {
     @Override
     void onOutcome(CircuitBreaker breaker, CallOutcome outcome, boolean failure, boolean slow, long now) {
         IN_FLIGHT.getAndAdd(this, -1);
-        breaker.context.shared.releaseTrialPermit(breaker, round);
+        breaker.context().shared.releaseTrialPermit(breaker, round);
         if (failure) {
             reopen(breaker, TransitionReason.TRIAL_FAILED, "trial call failed", now);
         }
         else if (outcome == CallOutcome.SUCCESS) {
             int succeeded = (int) SUCCESSES.getAndAdd(this, 1) + 1;
-            int threshold = breaker.context.config.halfOpenSuccessThreshold();
+            int threshold = breaker.context().config.halfOpenSuccessThreshold();
             if (succeeded >= threshold) {
-                breaker.transition(this, new ClosedState(period + 1, SlidingWindow.of(breaker.context.config)),
+                breaker.transition(this, new ClosedState(period + 1, SlidingWindow.of(breaker.context().config)),
                         TransitionReason.TRIAL_SUCCEEDED, succeeded + " of " + threshold + " trial calls succeeded", now);
             }
         }
@@ -106,7 +106,7 @@ final class HalfOpenState extends BreakerState {
 
     private OpenState reopened(CircuitBreaker breaker, long now) {
         int failed = failedRecoveries + 1;
-        return new OpenState(period + 1, now, Millis.plus(now, breaker.context.openWaitMillis(failed)), failed,
+        return new OpenState(period + 1, now, Millis.plus(now, breaker.context().openWaitMillis(failed)), failed,
                 tripped);
     }
 
@@ -124,13 +124,13 @@ final class HalfOpenState extends BreakerState {
             return null;
         }
         return new DueTransition(reopened(breaker, deadline), TransitionReason.HALF_OPEN_TIMEOUT,
-                "trial calls undecided after " + breaker.context.config.halfOpenMaxWait(), deadline);
+                "trial calls undecided after " + breaker.context().config.halfOpenMaxWait(), deadline);
     }
 
     /** @return when undecided trials run out of time; {@link Millis#NONE} before the first trial */
     private long decisionDue(CircuitBreaker breaker) {
         long first = firstTrialAt;
-        return first == Millis.NONE ? Millis.NONE : Millis.plus(first, breaker.context.config.halfOpenMaxWait().toMillis());
+        return first == Millis.NONE ? Millis.NONE : Millis.plus(first, breaker.context().config.halfOpenMaxWait().toMillis());
     }
 
     @Override

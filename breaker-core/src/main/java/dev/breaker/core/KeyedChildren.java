@@ -33,8 +33,6 @@ final class KeyedChildren {
 
     private final CircuitBreaker parent;
     private final BreakerClock clock;
-    private final int maxKeys;
-    private final long idleMillis;
     private final ConcurrentHashMap<String, CircuitBreaker> children = new ConcurrentHashMap<>();
     /** Live children plus those being made: a slot is taken before a child is made, so the bound holds under races. */
     private final AtomicInteger reserved = new AtomicInteger();
@@ -44,12 +42,20 @@ final class KeyedChildren {
     /** Whether new keys are sharing the overflow child now: the WARN is logged once per such episode. */
     private volatile boolean overflowing;
 
-    KeyedChildren(CircuitBreaker parent, BreakerContext context) {
+    KeyedChildren(CircuitBreaker parent) {
         this.parent = parent;
-        this.clock = context.clock;
-        this.maxKeys = context.config.maxKeys();
-        this.idleMillis = context.config.keyIdleExpiry().toMillis();
-        this.nextSweepAt = Millis.plus(clock.millis(), idleMillis);
+        this.clock = parent.clock();
+        this.nextSweepAt = Millis.plus(clock.millis(), idleMillis());
+    }
+
+    /** @return {@code keys.max-keys} as configured now: a reconfiguration applies from the next new key */
+    private int maxKeys() {
+        return parent.config().maxKeys();
+    }
+
+    /** @return {@code keys.idle-expiry} in milliseconds, as configured now */
+    private long idleMillis() {
+        return parent.config().keyIdleExpiry().toMillis();
     }
 
     CircuitBreaker get(String key) {
@@ -107,7 +113,7 @@ final class KeyedChildren {
     private boolean reserve() {
         for (;;) {
             int current = reserved.get();
-            if (current >= maxKeys) {
+            if (current >= maxKeys()) {
                 return false;
             }
             if (reserved.compareAndSet(current, current + 1)) {
@@ -124,17 +130,17 @@ final class KeyedChildren {
     private boolean makeRoom(long now) {
         housekeeping.lock();
         try {
-            if (reserved.get() < maxKeys) {
+            if (reserved.get() < maxKeys()) {
                 return true;
             }
             List<CircuitBreaker> candidates = new ArrayList<>();
             for (CircuitBreaker child : children.values()) {
-                if (!child.holdsTraffic(now, idleMillis)) {
+                if (!child.holdsTraffic(now, idleMillis())) {
                     candidates.add(child);
                 }
             }
             candidates.sort(Comparator.comparingLong(child -> child.lastAccessMillis));
-            int target = Math.max(1, maxKeys / 10);
+            int target = Math.max(1, maxKeys() / 10);
             int dropped = 0;
             for (CircuitBreaker child : candidates) {
                 if (dropped >= target) {
@@ -144,7 +150,7 @@ final class KeyedChildren {
                     dropped++;
                 }
             }
-            return reserved.get() < maxKeys;
+            return reserved.get() < maxKeys();
         }
         finally {
             housekeeping.unlock();
@@ -163,10 +169,10 @@ final class KeyedChildren {
 
     /** Drops the children idle for {@code keys.idle-expiry}; the caller holds the housekeeping lock. */
     private int sweep(long now) {
-        nextSweepAt = Millis.plus(now, Math.max(1, idleMillis / 2));
+        nextSweepAt = Millis.plus(now, Math.max(1, idleMillis() / 2));
         int dropped = 0;
         for (CircuitBreaker child : children.values()) {
-            if (now - child.lastAccessMillis >= idleMillis && drop(child, now)) {
+            if (now - child.lastAccessMillis >= idleMillis() && drop(child, now)) {
                 dropped++;
             }
         }
@@ -175,7 +181,7 @@ final class KeyedChildren {
 
     /** Drops a child that holds no traffic back and has no call in flight; a call that finds it retired goes to its successor. */
     private boolean drop(CircuitBreaker child, long now) {
-        if (child.holdsTraffic(now, idleMillis) || !child.retire()) {
+        if (child.holdsTraffic(now, idleMillis()) || !child.retire()) {
             return false;
         }
         children.remove(child.key(), child);
@@ -188,7 +194,7 @@ final class KeyedChildren {
         if (!overflowing) {
             overflowing = true;
             LOG.log(Level.WARNING, "Circuit breaker '" + parent.name() + "' holds " + children.size()
-                    + " keyed children (keys.max-keys " + maxKeys + "), none of which may be dropped yet: each is"
+                    + " keyed children (keys.max-keys " + maxKeys() + "), none of which may be dropped yet: each is"
                     + " OPEN, HALF_OPEN or FORCED_OPEN and not yet past its retry time and then idle for"
                     + " keys.idle-expiry, or has a call in flight. New keys share one overflow child until room is"
                     + " made; raise keys.max-keys if this is expected.");

@@ -68,6 +68,20 @@ final class Listeners {
         }
     }
 
+    void reconfigured(BreakerReconfiguredEvent event) {
+        for (CircuitBreakerListener listener : listeners) {
+            try {
+                listener.onReconfigured(event);
+            }
+            catch (Throwable ex) {
+                failed(listener, ex);
+            }
+        }
+        if (parent != null) {
+            parent.reconfigured(event);
+        }
+    }
+
     /** Logs a listener's failure; only an error of the JVM itself (out of memory) goes on. */
     private void failed(CircuitBreakerListener listener, Throwable ex) {
         if (ex instanceof VirtualMachineError fatal) {

@@ -36,10 +36,10 @@ final class OpenState extends BreakerState {
     /** Rejects on the clock's tick alone; only a tick at or past the retry time reads the clock itself. */
     @Override
     long admit(CircuitBreaker breaker) {
-        if (breaker.context.clock.tickMillis() < openUntilMillis) {
+        if (breaker.context().clock.tickMillis() < openUntilMillis) {
             throw breaker.reject(rejection(breaker));
         }
-        BreakerState current = breaker.current(breaker.context.clock.millis());
+        BreakerState current = breaker.current(breaker.context().clock.millis());
         if (current == this) {
             throw breaker.reject(rejection(breaker)); // a clock whose tick runs ahead of it
         }

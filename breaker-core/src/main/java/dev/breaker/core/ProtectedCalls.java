@@ -18,7 +18,7 @@ final class ProtectedCalls {
     }
 
     static <T> T get(CircuitBreaker through, Supplier<T> supplier) {
-        if (through.context.config.callTimeout() != null) {
+        if (through.context().config.callTimeout() != null) {
             return Unchecked.get(() -> timed(through, supplier::get));
         }
         CircuitBreaker breaker = through.entered();
@@ -37,7 +37,7 @@ final class ProtectedCalls {
     }
 
     static <T> T execute(CircuitBreaker through, CheckedSupplier<T> call) throws Throwable {
-        if (through.context.config.callTimeout() != null) {
+        if (through.context().config.callTimeout() != null) {
             return timed(through, call);
         }
         CircuitBreaker breaker = through.entered();
@@ -59,7 +59,7 @@ final class ProtectedCalls {
     private static <T> T timed(CircuitBreaker through, CheckedSupplier<T> call) throws Throwable {
         CircuitBreaker breaker = through.entered();
         long period = breaker.acquire();
-        BreakerContext context = breaker.context;
+        BreakerContext context = breaker.context();
         long start = context.clock.nanoTime();
         Duration timeout = Objects.requireNonNull(context.config.callTimeout());
         Object result;
@@ -85,10 +85,11 @@ final class ProtectedCalls {
     }
 
     private static long startTimer(CircuitBreaker breaker) {
-        return breaker.context.slowNanos > 0 || breaker.hasListeners() ? breaker.context.clock.nanoTime() : NOT_TIMED;
+        BreakerContext context = breaker.context();
+        return context.slowNanos > 0 || breaker.hasListeners() ? context.clock.nanoTime() : NOT_TIMED;
     }
 
     private static long elapsedSince(CircuitBreaker breaker, long start) {
-        return start == NOT_TIMED ? 0 : Math.max(0, breaker.context.clock.nanoTime() - start);
+        return start == NOT_TIMED ? 0 : Math.max(0, breaker.clock().nanoTime() - start);
     }
 }

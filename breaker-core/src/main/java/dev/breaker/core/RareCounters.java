@@ -23,16 +23,19 @@ final class RareCounters {
     static final int SUCCESS_MARK = 9;
     /** Lifetime failures, timeouts included. */
     static final int FAILURES = 10;
+    /** When a reconfiguration last emptied the window, epoch milliseconds; {@link Millis#NONE} before. */
+    static final int WINDOW_RESET_AT = 11;
 
     /** Zero counts, for a breaker that has none yet; never written. */
     static final RareCounters NONE = new RareCounters();
 
     private static final VarHandle VALUES = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final long[] values = new long[11];
+    private final long[] values = new long[12];
 
     RareCounters() {
         values[LAST_FAILURE_AT] = Millis.NONE;
+        values[WINDOW_RESET_AT] = Millis.NONE;
     }
 
     void add(int counter, long delta) {

@@ -56,7 +56,7 @@ final class SharedStateSync {
                 return restored;
             }
         }
-        return new ClosedState(1, SlidingWindow.of(breaker.context.config));
+        return new ClosedState(1, SlidingWindow.of(breaker.context().config));
     }
 
     private @Nullable SharedState load(BreakerId id) {
@@ -117,7 +117,7 @@ final class SharedStateSync {
      */
     void apply(CircuitBreaker breaker, SharedState state) {
         for (;;) {
-            long now = breaker.context.clock.millis();
+            long now = breaker.context().clock.millis();
             if (state.state() == CircuitState.OPEN && state.openUntilMillis() <= now) {
                 return;
             }
@@ -145,9 +145,9 @@ final class SharedStateSync {
         return switch (state.state()) {
             case OPEN -> new OpenState(period, Math.min(now, state.openUntilMillis()), state.openUntilMillis(),
                     state.failedRecoveries(), counts);
-            case CLOSED -> new ClosedState(period, SlidingWindow.of(breaker.context.config));
+            case CLOSED -> new ClosedState(period, SlidingWindow.of(breaker.context().config));
             case FORCED_OPEN -> new ForcedOpenState(period, now, counts);
-            case FORCED_CLOSED -> new ForcedClosedState(period, SlidingWindow.of(breaker.context.config));
+            case FORCED_CLOSED -> new ForcedClosedState(period, SlidingWindow.of(breaker.context().config));
             case HALF_OPEN -> null;
         };
     }

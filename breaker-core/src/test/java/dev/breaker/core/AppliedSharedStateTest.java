@@ -28,7 +28,7 @@ class AppliedSharedStateTest {
     void remoteOpenPeriodThatIsAlreadyOverIsIgnored() {
         long past = clock.millis() - 1;
 
-        breaker.context.shared.apply(breaker, new SharedState(CircuitState.OPEN, past, 0, past - 10_000));
+        breaker.context().shared.apply(breaker, new SharedState(CircuitState.OPEN, past, 0, past - 10_000));
 
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(transitions).isEmpty();
@@ -38,12 +38,12 @@ class AppliedSharedStateTest {
     void openBreakerPastItsRetryTimeLeavesThroughHalfOpenWhenAnotherInstanceReopensIt() {
         breaker.forceOpen();
         breaker.reset();
-        breaker.context.shared.apply(breaker, new SharedState(CircuitState.OPEN, clock.millis() + 10_000, 0, clock.millis()));
+        breaker.context().shared.apply(breaker, new SharedState(CircuitState.OPEN, clock.millis() + 10_000, 0, clock.millis()));
         clock.advance(Duration.ofSeconds(11));
         transitions.clear();
 
         long reopenedUntil = clock.millis() + 15_000;
-        breaker.context.shared.apply(breaker, new SharedState(CircuitState.OPEN, reopenedUntil, 1, clock.millis()));
+        breaker.context().shared.apply(breaker, new SharedState(CircuitState.OPEN, reopenedUntil, 1, clock.millis()));
 
         assertThat(transitions).containsExactly("OPEN->HALF_OPEN", "HALF_OPEN->OPEN");
         assertThat(breaker.nextRetryAt().toEpochMilli()).isEqualTo(reopenedUntil);
