@@ -88,16 +88,15 @@ public final class CircuitProtectedInterceptor implements MethodInterceptor {
             CircuitBreaker breaker, Object target, @Nullable Object[] args, @Nullable BreakerObservations observations)
             throws Throwable {
         try {
-            return (observations != null) ? observations.observe(breaker, () -> callBlocking(invocation, breaker))
-                    : callBlocking(invocation, breaker);
+            return (observations != null) ? observations.observe(breaker, () -> execute(invocation, breaker))
+                    : execute(invocation, breaker);
         }
         catch (Throwable ex) {
             return protectedMethod.recover(breaker, target, args, ex);
         }
     }
 
-    private static @Nullable Object callBlocking(MethodInvocation invocation, CircuitBreaker breaker)
-            throws Throwable {
+    private static @Nullable Object execute(MethodInvocation invocation, CircuitBreaker breaker) throws Throwable {
         return RetryRule.retries(breaker) ? Retry.of(breaker).execute(() -> Proceed.again(invocation))
                 : breaker.execute(invocation::proceed);
     }
