@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -61,7 +62,8 @@ public class BreakerCircuitBreakerFactory extends CircuitBreakerFactory<CircuitB
     @Override
     public CircuitBreaker create(String id) {
         this.configurations.requireApplied();
-        return new RegistryCircuitBreaker(this.registry.get().breaker(id), this.observations.get());
+        return new RegistryCircuitBreaker(this.configurations.customized(this.registry.get().breaker(id)),
+                this.observations.get());
     }
 
     /**
@@ -86,6 +88,16 @@ public class BreakerCircuitBreakerFactory extends CircuitBreakerFactory<CircuitB
     @Override
     public void configureDefault(Function<String, CircuitBreakerConfig> defaultConfiguration) {
         this.configurations.configureDefault(defaultConfiguration);
+    }
+
+    /**
+     * Adds a customizer of the breakers of these ids, such as one that adds a listener; each
+     * breaker is customized once, when the factory first hands it out.
+     * @param customizer customizes a breaker
+     * @param ids the breakers' names
+     */
+    public void addCircuitBreakerCustomizer(Customizer<dev.breaker.core.CircuitBreaker> customizer, String... ids) {
+        this.configurations.addBreakerCustomizer(customizer, ids);
     }
 
     @Override

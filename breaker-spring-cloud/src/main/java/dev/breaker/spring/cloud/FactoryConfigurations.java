@@ -1,18 +1,22 @@
 package dev.breaker.spring.cloud;
 
+import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 
 /**
  * What a factory's {@code configure} and {@code configureDefault} asked for, kept until the
  * registry is built and then written into its builder: the registry's breakers have one
  * configuration each for their life, so configuring after that is an error rather than a
- * change that silently never applies.
+ * change that silently never applies. Also the customizers of breakers by id, each applied
+ * once to its breaker.
  */
 final class FactoryConfigurations {
 
@@ -22,6 +26,8 @@ final class FactoryConfigurations {
     private final Map<String, Consumer<BreakerConfigBuilder>> byId = new LinkedHashMap<>();
 
     private @Nullable Function<String, CircuitBreakerConfig> defaults;
+
+    private final Map<String, Customizer<CircuitBreaker>> breakerCustomizers = new ConcurrentHashMap<>();
 
     private volatile boolean applied;
 
@@ -56,6 +62,29 @@ final class FactoryConfigurations {
             builder.config(id, config.build());
         });
         this.applied = true;
+    }
+
+    void addBreakerCustomizer(Customizer<CircuitBreaker> customizer, String... ids) {
+        for (String id : ids) {
+            Customizer<CircuitBreaker> once = Customizer.once(customizer, CircuitBreaker::name);
+            this.breakerCustomizers.merge(id, once, (first, second) -> (breaker) -> {
+                first.customize(breaker);
+                second.customize(breaker);
+            });
+        }
+    }
+
+    /**
+     * Applies the customizers of a breaker's id, each once in the breaker's life.
+     * @param breaker a breaker a factory hands out
+     * @return the breaker
+     */
+    CircuitBreaker customized(CircuitBreaker breaker) {
+        Customizer<CircuitBreaker> customizer = this.breakerCustomizers.get(breaker.name());
+        if (customizer != null) {
+            customizer.customize(breaker);
+        }
+        return breaker;
     }
 
     /** Fails when configurations were asked for and never reached a registry (an application-defined one). */

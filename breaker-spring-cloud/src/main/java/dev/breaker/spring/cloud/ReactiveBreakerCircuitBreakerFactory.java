@@ -1,10 +1,12 @@
 package dev.breaker.spring.cloud;
 
+import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.util.function.SingletonSupplier;
@@ -48,7 +50,7 @@ public class ReactiveBreakerCircuitBreakerFactory
     @Override
     public ReactiveCircuitBreaker create(String id) {
         this.configurations.requireApplied();
-        return new RegistryReactiveCircuitBreaker(this.registry.get().breaker(id));
+        return new RegistryReactiveCircuitBreaker(this.configurations.customized(this.registry.get().breaker(id)));
     }
 
     /**
@@ -71,6 +73,16 @@ public class ReactiveBreakerCircuitBreakerFactory
     @Override
     public void configureDefault(Function<String, CircuitBreakerConfig> defaultConfiguration) {
         this.configurations.configureDefault(defaultConfiguration);
+    }
+
+    /**
+     * Adds a customizer of the breakers of these ids, such as one that adds a listener; each
+     * breaker is customized once, when the factory first hands it out.
+     * @param customizer customizes a breaker
+     * @param ids the breakers' names
+     */
+    public void addCircuitBreakerCustomizer(Customizer<CircuitBreaker> customizer, String... ids) {
+        this.configurations.addBreakerCustomizer(customizer, ids);
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
 import dev.breaker.core.RetryConfig;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,17 @@ class BreakerCircuitBreakerFactoryTests {
         }, (error) -> "fallback");
         assertThat(answer).isEqualTo("third time");
         assertThat(this.registry.breaker("flaky").stats().calls()).isEqualTo(3);
+    }
+
+    @Test
+    void circuitBreakerCustomizerShouldCustomizeEachOfItsBreakersOnce() {
+        List<String> customized = new CopyOnWriteArrayList<>();
+        this.factory.addCircuitBreakerCustomizer((breaker) -> customized.add(breaker.name()), "payment", "foo");
+        this.factory.create("payment").run(() -> "paid");
+        this.factory.create("payment").run(() -> "paid");
+        this.factory.create("foo");
+        this.factory.create("unlisted");
+        assertThat(customized).containsExactly("payment", "foo");
     }
 
     @Test
