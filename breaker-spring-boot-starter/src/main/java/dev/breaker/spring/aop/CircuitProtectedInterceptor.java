@@ -3,6 +3,7 @@ package dev.breaker.spring.aop;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.Retry;
+import dev.breaker.spring.observation.BreakerObservations;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,6 +29,8 @@ public final class CircuitProtectedInterceptor implements MethodInterceptor {
 
     private final Supplier<CircuitProtectedMethods> methods;
 
+    private final Supplier<@Nullable BreakerObservations> observations;
+
     /**
      * Creates the interceptor.
      * @param registry where the breakers live
@@ -45,8 +48,21 @@ public final class CircuitProtectedInterceptor implements MethodInterceptor {
      */
     public CircuitProtectedInterceptor(Supplier<CircuitBreakerRegistry> registry,
             Supplier<CircuitProtectedMethods> methods) {
+        this(registry, methods, () -> null);
+    }
+
+    /**
+     * Creates an interceptor that looks up its collaborators on its first call, and observes
+     * the calls of methods that return a value.
+     * @param registry supplies where the breakers live
+     * @param methods supplies the resolved protected methods
+     * @param observations supplies what observes each call, or {@code null} for nothing
+     */
+    public CircuitProtectedInterceptor(Supplier<CircuitBreakerRegistry> registry,
+            Supplier<CircuitProtectedMethods> methods, Supplier<@Nullable BreakerObservations> observations) {
         this.registry = SingletonSupplier.of(registry);
         this.methods = SingletonSupplier.of(methods);
+        this.observations = SingletonSupplier.ofNullable(observations);
     }
 
     @Override
@@ -62,21 +78,27 @@ public final class CircuitProtectedInterceptor implements MethodInterceptor {
         @Nullable Object[] args = invocation.getArguments();
         CircuitBreaker breaker = protectedMethod.breaker(this.registry.get(), target, args);
         return switch (protectedMethod.kind()) {
-            case VALUE -> callBlocking(invocation, protectedMethod, breaker, target, args);
+            case VALUE -> callBlocking(invocation, protectedMethod, breaker, target, args, this.observations.get());
             case STAGE -> callAsync(invocation, protectedMethod, breaker, target, args);
             case MONO, FLUX -> ReactorCalls.call(invocation, protectedMethod, breaker, target, args);
         };
     }
 
     private static @Nullable Object callBlocking(MethodInvocation invocation, ProtectedMethod protectedMethod,
-            CircuitBreaker breaker, Object target, @Nullable Object[] args) throws Throwable {
+            CircuitBreaker breaker, Object target, @Nullable Object[] args, @Nullable BreakerObservations observations)
+            throws Throwable {
         try {
-            return RetryRule.retries(breaker) ? Retry.of(breaker).execute(() -> Proceed.again(invocation))
-                    : breaker.execute(invocation::proceed);
+            return (observations != null) ? observations.observe(breaker, () -> execute(invocation, breaker))
+                    : execute(invocation, breaker);
         }
         catch (Throwable ex) {
             return protectedMethod.recover(breaker, target, args, ex);
         }
+    }
+
+    private static @Nullable Object execute(MethodInvocation invocation, CircuitBreaker breaker) throws Throwable {
+        return RetryRule.retries(breaker) ? Retry.of(breaker).execute(() -> Proceed.again(invocation))
+                : breaker.execute(invocation::proceed);
     }
 
     @SuppressWarnings("unchecked")

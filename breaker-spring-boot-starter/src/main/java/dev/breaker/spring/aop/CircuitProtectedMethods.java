@@ -3,6 +3,8 @@ package dev.breaker.spring.aop;
 import dev.breaker.spring.CircuitProtected;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,33 @@ public final class CircuitProtectedMethods implements BeanPostProcessor {
         ReflectionUtils.doWithMethods(targetClass, (method) -> resolve(method, targetClass, beanName),
                 (method) -> ReflectionUtils.USER_DECLARED_METHODS.matches(method) && isProtected(method));
         return bean;
+    }
+
+    /**
+     * The methods of a class that protected calls invoke by reflection: its protected methods
+     * and their fallbacks, each resolved and checked as at startup. Ahead-of-time processing
+     * registers them as runtime hints.
+     * @param targetClass the class of a bean
+     * @param classLoader the class loader to look for Reactor with
+     * @return the methods, none when the class has no protected method
+     * @throws InvalidCircuitProtectedException when a protected method cannot work as written
+     */
+    public static List<Method> invokedReflectively(Class<?> targetClass, @Nullable ClassLoader classLoader) {
+        CircuitProtectedMethods methods = new CircuitProtectedMethods(classLoader);
+        List<Method> invoked = new ArrayList<>();
+        if (AnnotationUtils.isCandidateClass(targetClass, CircuitProtected.class)) {
+            ReflectionUtils.doWithMethods(targetClass, (method) -> {
+                ProtectedMethod resolved = methods.resolve(method, targetClass, null).method();
+                if (resolved != null) {
+                    invoked.add(resolved.method());
+                    FallbackMethod fallback = resolved.fallback();
+                    if (fallback != null) {
+                        invoked.add(fallback.method());
+                    }
+                }
+            }, (method) -> ReflectionUtils.USER_DECLARED_METHODS.matches(method) && isProtected(method));
+        }
+        return invoked;
     }
 
     /**

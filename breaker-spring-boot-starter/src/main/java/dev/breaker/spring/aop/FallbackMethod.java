@@ -31,6 +31,10 @@ final class FallbackMethod {
         ReflectionUtils.makeAccessible(method);
     }
 
+    Method method() {
+        return this.method;
+    }
+
     /**
      * Finds the fallback of a protected method.
      * @param protectedMethod the protected method

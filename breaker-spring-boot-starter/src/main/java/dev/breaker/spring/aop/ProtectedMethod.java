@@ -86,6 +86,7 @@ final class ProtectedMethod {
             throw new InvalidCircuitProtectedException(beanName, method, "the breaker's name is empty",
                     "Name the breaker: @CircuitProtected(name = \"payment\").");
         }
+        RetryableRule.check(method, targetClass, beanName);
         Expression key = parseKey(method, annotation.key(), beanName);
         ReturnKind kind = kindOf(method, beanName, reactorPresent);
         FallbackMethod fallback = annotation.fallbackMethod().isEmpty() ? null

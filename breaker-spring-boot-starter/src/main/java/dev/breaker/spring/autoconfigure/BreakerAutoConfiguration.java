@@ -1,11 +1,13 @@
 package dev.breaker.spring.autoconfigure;
 
 import dev.breaker.core.BreakerClock;
+import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerListener;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.spring.event.TransitionEventPublisher;
 import dev.breaker.spring.event.TransitionLogger;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,10 +24,11 @@ import org.springframework.core.io.ResourceLoader;
  * logged.
  *
  * <p>The registry uses the application's {@link StateStore}, {@link BreakerClock} and
- * {@link CircuitBreakerListener} beans when there are any. Every breaker under
- * {@code breaker.instances} is created with the registry. Before any bean is created, what is
- * written under {@code breaker} is checked: an unknown name, a duration without a unit or a bad
- * value stops the application with a report naming the property. An application that defines its own
+ * {@link CircuitBreakerListener} beans when there are any, and
+ * {@link CircuitBreakerRegistryCustomizer} beans adjust it before it is built. Every breaker
+ * under {@code breaker.instances} is created with the registry. Before any bean is created, what
+ * is written under {@code breaker} is checked: an unknown name, a duration without a unit or a
+ * bad value stops the application with a report naming the property. An application that defines its own
  * registry attaches listeners to it itself.
  *
  * <p>{@link CircuitBreakerListener} beans are collected when the registry is built, so they must
@@ -45,10 +48,14 @@ public final class BreakerAutoConfiguration {
     @ConditionalOnMissingBean
     CircuitBreakerRegistry circuitBreakerRegistry(BreakerProperties properties, ResourceLoader resourceLoader,
             ObjectProvider<StateStore> stateStore, ObjectProvider<BreakerClock> clock,
-            ObjectProvider<CircuitBreakerListener> listeners) {
+            ObjectProvider<CircuitBreakerListener> listeners, ObjectProvider<CircuitBreakerRegistryCustomizer> customizers) {
         BreakerSettingsConverter converter = new BreakerSettingsConverter(properties, resourceLoader.getClassLoader());
-        CircuitBreakerRegistry.Builder builder = CircuitBreakerRegistry.builder().defaults(converter.defaults());
-        converter.instances().forEach(builder::config);
+        CircuitBreakerConfig defaults = converter.defaults();
+        Map<String, CircuitBreakerConfig> instances = converter.instances();
+        CircuitBreakerRegistry.Builder builder = CircuitBreakerRegistry.builder().defaults(defaults);
+        instances.forEach(builder::config);
+        customizers.orderedStream()
+            .forEach((customizer) -> customizer.customize(builder, (name) -> instances.getOrDefault(name, defaults)));
         StateStore store = stateStore.getIfAvailable();
         if (store != null) {
             builder.stateStore(store);

@@ -5,6 +5,7 @@ import dev.breaker.spring.CircuitProtected;
 import dev.breaker.spring.aop.CircuitProtectedAdvisor;
 import dev.breaker.spring.aop.CircuitProtectedInterceptor;
 import dev.breaker.spring.aop.CircuitProtectedMethods;
+import dev.breaker.spring.observation.BreakerObservations;
 import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,8 +43,9 @@ public final class CircuitProtectedAutoConfiguration {
     @ConditionalOnMissingBean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static CircuitProtectedAdvisor circuitProtectedAdvisor(ObjectProvider<CircuitBreakerRegistry> registry,
-            ObjectProvider<CircuitProtectedMethods> methods) {
-        return new CircuitProtectedAdvisor(new CircuitProtectedInterceptor(registry::getObject, methods::getObject));
+            ObjectProvider<CircuitProtectedMethods> methods, ObjectProvider<BreakerObservations> observations) {
+        return new CircuitProtectedAdvisor(new CircuitProtectedInterceptor(registry::getObject, methods::getObject,
+                observations::getIfAvailable));
     }
 
     @Bean

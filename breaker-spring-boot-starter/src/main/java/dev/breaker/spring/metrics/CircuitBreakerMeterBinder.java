@@ -31,21 +31,38 @@ import dev.breaker.core.StateTransition;
  */
 public class CircuitBreakerMeterBinder implements MeterBinder {
 
+    static final String CALLS_DESCRIPTION = "Calls through the circuit breaker by outcome; rejected calls did not run";
+
     private static final CallOutcome[] OUTCOMES = CallOutcome.values();
 
     private final CircuitBreakerRegistry breakers;
 
+    private final boolean recordsCalls;
+
     /**
-     * Create a binder for the breakers of a registry.
+     * Create a binder for the breakers of a registry that records the {@code breaker.calls}
+     * timer itself.
      * @param breakers the registry
      */
     public CircuitBreakerMeterBinder(CircuitBreakerRegistry breakers) {
+        this(breakers, true);
+    }
+
+    /**
+     * Create a binder for the breakers of a registry.
+     * @param breakers the registry
+     * @param recordsCalls whether the binder records the {@code breaker.calls} timer; {@code false}
+     * when a {@link BreakerCallsMeterObservationHandler} records it from observations. The timers
+     * are registered either way, so that every outcome shows from startup.
+     */
+    public CircuitBreakerMeterBinder(CircuitBreakerRegistry breakers, boolean recordsCalls) {
         this.breakers = breakers;
+        this.recordsCalls = recordsCalls;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Recorder recorder = new Recorder(registry);
+        Recorder recorder = new Recorder(registry, this.recordsCalls);
         this.breakers.addListener(recorder);
         this.breakers.forEachBreaker(recorder::bindGauges);
     }
@@ -55,10 +72,13 @@ public class CircuitBreakerMeterBinder implements MeterBinder {
 
         private final MeterRegistry registry;
 
+        private final boolean recordsCalls;
+
         private final Map<String, Timer[]> callTimers = new ConcurrentHashMap<>();
 
-        Recorder(MeterRegistry registry) {
+        Recorder(MeterRegistry registry, boolean recordsCalls) {
             this.registry = registry;
+            this.recordsCalls = recordsCalls;
         }
 
         void bindGauges(CircuitBreaker breaker) {
@@ -97,7 +117,9 @@ public class CircuitBreakerMeterBinder implements MeterBinder {
         @Override
         public void onCallOutcome(CircuitBreaker breaker, CallOutcome outcome, long durationNanos,
                 @Nullable Throwable error) {
-            timers(breaker.name())[outcome.ordinal()].record(durationNanos, TimeUnit.NANOSECONDS);
+            if (this.recordsCalls) {
+                timers(breaker.name())[outcome.ordinal()].record(durationNanos, TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override
@@ -122,7 +144,7 @@ public class CircuitBreakerMeterBinder implements MeterBinder {
                 timers[outcome.ordinal()] = Timer.builder("breaker.calls")
                     .tag("name", name)
                     .tag("outcome", outcome.tagValue())
-                    .description("Calls through the circuit breaker by outcome; rejected calls did not run")
+                    .description(CALLS_DESCRIPTION)
                     .register(this.registry);
             }
             return timers;

@@ -98,6 +98,24 @@ class BreakerConfigurationMetadataTests {
         assertThat(values).containsExactly("count", "time");
     }
 
+    @Test
+    void stateStoreTypeShouldHintItsValues() {
+        List<String> values = this.metadata.read("$.hints[?(@.name == 'breaker.state-store.type')].values[*].value");
+        assertThat(values).containsExactly("memory", "redis");
+    }
+
+    @Test
+    void exceptionListsShouldHintThrowableClasses() {
+        for (String list : List.of("breaker.defaults.record-exceptions", "breaker.defaults.ignore-exceptions")) {
+            List<Map<String, Object>> providers = this.metadata
+                .read("$.hints[?(@.name == '" + list + "')].providers[*]");
+            assertThat(providers).as(list)
+                .singleElement()
+                .satisfies((provider) -> assertThat(provider).containsEntry("name", "class-reference")
+                    .containsEntry("parameters", Map.of("target", "java.lang.Throwable")));
+        }
+    }
+
     private Map<String, Object> property(String name) {
         List<Map<String, Object>> found = this.metadata.read("$.properties[?(@.name == '" + name + "')]");
         return found.isEmpty() ? null : found.get(0);
