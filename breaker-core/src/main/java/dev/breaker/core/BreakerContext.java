@@ -1,6 +1,9 @@
 package dev.breaker.core;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the breakers of one configuration share: a named breaker with its keyed children, and
@@ -15,6 +18,7 @@ final class BreakerContext {
     final SharedStateSync shared;
     final DoubleSupplier random;
     final CallTimeouts timeouts;
+    final List<RetryAfterExtractor> retryAfterExtractors;
     /** {@code slow-call-duration} in nanoseconds; 0 when slow calls are not tracked. */
     final long slowNanos;
 
@@ -25,7 +29,24 @@ final class BreakerContext {
         this.shared = wiring.shared();
         this.random = wiring.random();
         this.timeouts = wiring.timeouts();
+        this.retryAfterExtractors = wiring.retryAfterExtractors();
         this.slowNanos = config.slowCallDuration() == null ? 0 : config.slowCallDuration().toNanos();
+    }
+
+    /** @return the first retry hint an extractor reads from a failure; an extractor that throws is skipped */
+    @Nullable Duration retryHint(Throwable failure) {
+        for (RetryAfterExtractor extractor : retryAfterExtractors) {
+            try {
+                Duration hint = extractor.retryAfter(failure);
+                if (hint != null) {
+                    return hint;
+                }
+            }
+            catch (RuntimeException ex) {
+                // a broken extractor never breaks the call; the wait is then the configured one
+            }
+        }
+        return null;
     }
 
     /** @return the open wait after the given failed recoveries in a row, backed off, capped and jittered */

@@ -90,11 +90,21 @@ abstract sealed class BreakerState permits ClosedState, OpenState, HalfOpenState
         CircuitOpenException exception = rejection;
         if (exception == null) {
             CircuitOpenException fresh = new CircuitOpenException(breaker.name(), breaker.key(), kind(),
-                    retryAtMillis(), breaker.clock());
+                    rejectionUntilMillis(), breaker.clock());
             Object witness = REJECTION.compareAndExchange(this, null, fresh);
             exception = witness == null ? fresh : (CircuitOpenException) witness;
         }
         return exception;
+    }
+
+    /** @return until when this period's rejections last, as their exception says: the retry time, or a timed override's end */
+    long rejectionUntilMillis() {
+        return retryAtMillis();
+    }
+
+    /** @return an operator's override this period holds, or {@code null} */
+    @Nullable BreakerOverride override() {
+        return null;
     }
 
     /** @return when this period lets the next trial call in; {@link Millis#NONE} unless OPEN */

@@ -16,7 +16,10 @@ public enum CallOutcome {
     TIMEOUT,
 
     /** The breaker rejected the call without running it. */
-    REJECTED;
+    REJECTED,
+
+    /** A breaker in shadow mode ran a call it would have rejected; its outcome changes no state. */
+    SHADOW_REJECTED;
 
     /**
      * The lower-case name used in metrics tags.

@@ -34,6 +34,8 @@ public final class CircuitBreaker extends BreakerFamily {
     /** The key of the child that new keys share while every slot holds a child that must be kept. */
     public static final String OVERFLOW_KEY = "(overflow)";
 
+    /** The period of a call a breaker in shadow mode runs although it rejects it: no period's number. */
+    private static final long SHADOW_REJECTED = -1;
     private static final VarHandle STATE;
 
     static {
@@ -192,12 +194,23 @@ public final class CircuitBreaker extends BreakerFamily {
             return s.admit(this);
         }
         catch (CircuitOpenException ex) {
+            if (shadows(ex)) {
+                return SHADOW_REJECTED;
+            }
             exited();
             throw ex;
         }
     }
 
+    /** @return whether this breaker, in shadow mode, runs a call it rejects; an operator's FORCED_OPEN is enforced */
+    private boolean shadows(CircuitOpenException rejection) {
+        return context().config.mode() == BreakerMode.SHADOW && rejection.getState() != CircuitState.FORCED_OPEN;
+    }
+
     CircuitOpenException reject(CircuitOpenException exception) {
+        if (shadows(exception)) {
+            return exception; // the call runs, and is counted as a shadow rejection when it ends
+        }
         rare().add(RareCounters.REJECTIONS, 1);
         Listeners listeners = listeners();
         if (!listeners.isEmpty()) {
@@ -222,8 +235,15 @@ public final class CircuitBreaker extends BreakerFamily {
      */
     void record(long period, CallOutcome outcome, long durationNanos, @Nullable Throwable error) {
         BreakerContext context = context();
+        if (period == SHADOW_REJECTED) {
+            recordShadowRejected(durationNanos, error);
+            return;
+        }
         long now = context.clock.tickMillis();
         boolean failure = outcome == CallOutcome.FAILURE || outcome == CallOutcome.TIMEOUT;
+        if (failure && error != null && context.config.retryAfterHonoured()) {
+            noteRetryHint(context, error, now);
+        }
         boolean slow = context.slowNanos > 0 && durationNanos > context.slowNanos;
         countLifetime(outcome, failure, slow, now);
         BreakerState s = state;
@@ -245,6 +265,31 @@ public final class CircuitBreaker extends BreakerFamily {
         if (!listeners.isEmpty()) {
             listeners.outcome(this, outcome, durationNanos, error);
         }
+    }
+
+    /** A call that shadow mode ran although it would have been rejected: counted apart, as enforcing counts a rejection. */
+    private void recordShadowRejected(long durationNanos, @Nullable Throwable error) {
+        rare().add(RareCounters.SHADOW_REJECTIONS, 1);
+        exited();
+        Listeners listeners = listeners();
+        if (!listeners.isEmpty()) {
+            listeners.outcome(this, CallOutcome.SHADOW_REJECTED, durationNanos, error);
+        }
+    }
+
+    /** Keeps until when the downstream asked callers to wait, from a failure's retry hint, capped at the longest wait. */
+    private void noteRetryHint(BreakerContext context, Throwable error, long now) {
+        Duration hint = context.retryHint(error);
+        if (hint != null && !hint.isNegative()) {
+            long capped = Math.min(hint.toMillis(), context.config.backoffMaxWait().toMillis());
+            rare().raise(RareCounters.RETRY_HINT_UNTIL, Millis.plus(now, capped));
+        }
+    }
+
+    /** @return until when the downstream asked callers to wait, when that is still ahead of {@code now}; else {@link Millis#NONE} */
+    long retryHintUntil(long now) {
+        long until = rareOrNone().get(RareCounters.RETRY_HINT_UNTIL);
+        return until > now ? until : Millis.NONE;
     }
 
     // ---------------------------------------------------------------- transitions
@@ -271,31 +316,50 @@ public final class CircuitBreaker extends BreakerFamily {
     }
 
     private void transitioned(BreakerState from, BreakerState to, TransitionReason reason, String detail, long at) {
-        rare().countTransition(from, to, reason, at);
+        RareCounters rare = rare();
+        rare.countTransition(from, to, reason, at);
+        StateTransition transition = new StateTransition(name, key, from.kind(), to.kind(), reason, detail,
+                Instant.ofEpochMilli(at), instant(to.retryAtMillis()));
+        rare.remember(transition);
         Listeners listeners = listeners();
         if (!listeners.isEmpty()) {
-            listeners.transition(new StateTransition(name, key, from.kind(), to.kind(), reason, detail,
-                    Instant.ofEpochMilli(at), instant(to.retryAtMillis())));
+            listeners.transition(transition);
         }
+    }
+
+    /** @return the latest transitions of this breaker (at most 20), newest first: why it opened, and since */
+    public List<StateTransition> lastTransitions() {
+        return rareOrNone().history();
     }
 
     /**
      * Moves to the state of an operator's action. An action that leaves the state as it is
      * makes no transition; a reset of a CLOSED breaker still empties its window.
      */
-    private void operate(CircuitState target, TransitionReason reason, String detail) {
+    private void operate(CircuitState target, TransitionReason reason, @Nullable BreakerOverride override) {
+        String detail = override != null ? override.describe() : "reset by an operator";
         for (;;) {
             long now = context().clock.millis();
             BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
             long period = from.period + 1;
+            boolean same = from.kind() == target;
             BreakerState to = switch (target) {
                 case CLOSED -> new ClosedState(period, SlidingWindow.of(context().config));
-                case FORCED_OPEN -> new ForcedOpenState(period, now, from.counts(now));
-                default -> new ForcedClosedState(period, SlidingWindow.of(context().config));
+                case FORCED_OPEN -> same ? new ForcedOpenState(from.period, ((ForcedOpenState) from).enteredAtMillis,
+                        from.counts(now), override) : new ForcedOpenState(period, now, from.counts(now), override);
+                default -> same ? new ForcedClosedState(from.period, ((ForcedClosedState) from).window, override)
+                        : new ForcedClosedState(period, SlidingWindow.of(context().config), override);
             };
-            boolean same = from.kind() == target;
             if (same && target != CircuitState.CLOSED) {
-                return;
+                // a plain repeat changes nothing; a new duration or reason replaces the override, shared, with no transition
+                if (override == null || override.until() == null && override.reason() == null) {
+                    return;
+                }
+                if (STATE.compareAndSet(this, from, to)) {
+                    context().shared.publish(this, to, now);
+                    return;
+                }
+                continue;
             }
             if (same ? STATE.compareAndSet(this, from, to) : transition(from, to, reason, detail, now)) {
                 if (target == CircuitState.CLOSED) {
@@ -337,7 +401,8 @@ public final class CircuitBreaker extends BreakerFamily {
         for (;;) {
             BreakerState s = current(now);
             BreakerState fresh = s instanceof ClosedState ? new ClosedState(s.period + 1, SlidingWindow.of(config()))
-                    : s instanceof ForcedClosedState ? new ForcedClosedState(s.period + 1, SlidingWindow.of(config()))
+                    : s instanceof ForcedClosedState forced
+                            ? new ForcedClosedState(s.period + 1, SlidingWindow.of(config()), forced.override)
                     : s;
             if (fresh == s || STATE.compareAndSet(this, s, fresh)) {
                 rare().set(RareCounters.WINDOW_RESET_AT, now);
@@ -353,17 +418,60 @@ public final class CircuitBreaker extends BreakerFamily {
 
     /** Returns the breaker to CLOSED with an empty window and no backoff; lifetime statistics stay. */
     public void reset() {
-        operate(CircuitState.CLOSED, TransitionReason.RESET, "reset by an operator");
+        operate(CircuitState.CLOSED, TransitionReason.RESET, null);
     }
 
     /** Opens the breaker until it is reset: every call is rejected. */
     public void forceOpen() {
-        operate(CircuitState.FORCED_OPEN, TransitionReason.FORCED_OPEN, "forced open by an operator");
+        forceOpen(null, null, null);
+    }
+
+    /**
+     * Opens the breaker, for a while or until it is reset: every call is rejected, whatever the
+     * breaker's mode. When the duration runs out, the breaker returns to CLOSED as after a reset.
+     * Forcing a FORCED_OPEN breaker open again with another duration or reason replaces the
+     * override without a transition.
+     * @param duration how long, or {@code null} until an operator releases it
+     * @param reason why, or {@code null}
+     * @param by who, or {@code null}
+     */
+    public void forceOpen(@Nullable Duration duration, @Nullable String reason, @Nullable String by) {
+        operate(CircuitState.FORCED_OPEN, TransitionReason.FORCED_OPEN,
+                override(CircuitState.FORCED_OPEN, duration, reason, by));
     }
 
     /** Closes the breaker until it is reset: every call runs and is counted, and it never trips. */
     public void forceClose() {
-        operate(CircuitState.FORCED_CLOSED, TransitionReason.FORCED_CLOSED, "forced closed by an operator");
+        forceClose(null, null, null);
+    }
+
+    /**
+     * Closes the breaker, for a while or until it is reset: every call runs and is counted, and it
+     * never trips. When the duration runs out, the breaker returns to CLOSED as after a reset.
+     * @param duration how long, or {@code null} until an operator releases it
+     * @param reason why, or {@code null}
+     * @param by who, or {@code null}
+     */
+    public void forceClose(@Nullable Duration duration, @Nullable String reason, @Nullable String by) {
+        operate(CircuitState.FORCED_CLOSED, TransitionReason.FORCED_CLOSED,
+                override(CircuitState.FORCED_CLOSED, duration, reason, by));
+    }
+
+    private BreakerOverride override(CircuitState state, @Nullable Duration duration, @Nullable String reason,
+            @Nullable String by) {
+        Instant at = context().clock.instant();
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("An override lasts a positive duration, not " + duration);
+        }
+        Instant until = duration == null ? null
+                : Instant.ofEpochMilli(Millis.plus(at.toEpochMilli(), Math.min(duration.toMillis(),
+                        Validation.LONGEST.toMillis())));
+        return new BreakerOverride(state, reason, by, at, until);
+    }
+
+    /** @return the operator's override this breaker is under, read time-aware, or empty */
+    public Optional<BreakerOverride> override() {
+        return Optional.ofNullable(current(context().clock.millis()).override());
     }
 
     // ---------------------------------------------------------------- protected calls

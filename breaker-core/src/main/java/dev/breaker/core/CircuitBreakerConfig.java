@@ -44,6 +44,9 @@ public final class CircuitBreakerConfig {
     private final int maxKeys;
     private final Duration keyIdleExpiry;
     private final boolean healthCritical;
+    private final BreakerMode mode;
+    private final boolean retryAfterHonoured;
+    private final boolean retryAfterOpensImmediately;
 
     private CircuitBreakerConfig(Builder b) {
         this.failureRateThreshold = b.failureRateThreshold;
@@ -68,6 +71,9 @@ public final class CircuitBreakerConfig {
         this.maxKeys = b.maxKeys;
         this.keyIdleExpiry = b.keyIdleExpiry;
         this.healthCritical = b.healthCritical;
+        this.mode = b.mode;
+        this.retryAfterHonoured = b.retryAfterHonoured;
+        this.retryAfterOpensImmediately = b.retryAfterOpensImmediately;
     }
 
     /** @return the defaults of DESIGN.md: 50% over the last 100 calls, minimum 10, 30s open */
@@ -195,6 +201,21 @@ public final class CircuitBreakerConfig {
         return healthCritical;
     }
 
+    /** @return whether the breaker enforces its decisions or only counts what it would have rejected */
+    public BreakerMode mode() {
+        return mode;
+    }
+
+    /** @return whether a failure's retry hint ({@link RetryAfterExtractor}) stretches the open wait that follows */
+    public boolean retryAfterHonoured() {
+        return retryAfterHonoured;
+    }
+
+    /** @return whether the first failure carrying a retry hint opens the breaker at once, for that long */
+    public boolean retryAfterOpensImmediately() {
+        return retryAfterOpensImmediately;
+    }
+
     /**
      * The one rule for what a throwable from a protected call means; the breaker's counts,
      * {@link Retry} and the starter's fallbacks all follow it. A {@link CircuitOpenException}
@@ -283,6 +304,9 @@ public final class CircuitBreakerConfig {
         map.put("keys.max-keys", maxKeys);
         map.put("keys.idle-expiry", keyIdleExpiry.toString());
         map.put("health-critical", healthCritical);
+        map.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+        map.put("retry-after.honour", retryAfterHonoured);
+        map.put("retry-after.open-immediately", retryAfterOpensImmediately);
         return map;
     }
 
@@ -326,6 +350,9 @@ public final class CircuitBreakerConfig {
         private int maxKeys = 10_000;
         private Duration keyIdleExpiry = Duration.ofMinutes(10);
         private boolean healthCritical;
+        private BreakerMode mode = BreakerMode.ENFORCE;
+        private boolean retryAfterHonoured = true;
+        private boolean retryAfterOpensImmediately;
 
         private Builder() {
         }
@@ -353,6 +380,9 @@ public final class CircuitBreakerConfig {
             maxKeys = c.maxKeys;
             keyIdleExpiry = c.keyIdleExpiry;
             healthCritical = c.healthCritical;
+            mode = c.mode;
+            retryAfterHonoured = c.retryAfterHonoured;
+            retryAfterOpensImmediately = c.retryAfterOpensImmediately;
         }
 
         /** @param threshold failure rate that trips the breaker, 0 (exclusive) to 1 @return this builder */
@@ -492,6 +522,28 @@ public final class CircuitBreakerConfig {
         /** @param critical whether this breaker being OPEN makes the application unhealthy @return this builder */
         public Builder healthCritical(boolean critical) {
             this.healthCritical = critical;
+            return this;
+        }
+
+        /**
+         * @param mode {@link BreakerMode#ENFORCE} to reject calls, {@link BreakerMode#SHADOW} to run
+         *        every call and count what would have been rejected
+         * @return this builder
+         */
+        public Builder mode(BreakerMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** @param honour whether a failure's retry hint stretches the open wait that follows @return this builder */
+        public Builder retryAfterHonoured(boolean honour) {
+            this.retryAfterHonoured = honour;
+            return this;
+        }
+
+        /** @param immediately whether the first failure carrying a retry hint opens the breaker @return this builder */
+        public Builder retryAfterOpensImmediately(boolean immediately) {
+            this.retryAfterOpensImmediately = immediately;
             return this;
         }
 

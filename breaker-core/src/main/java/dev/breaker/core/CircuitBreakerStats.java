@@ -34,6 +34,7 @@ import java.time.Instant;
  * @param successfulRecoveries half-open periods that closed the breaker
  * @param failedRecoveries half-open periods that re-opened it
  * @param timeInOpen total time spent OPEN or FORCED_OPEN, the current period included
+ * @param shadowRejections calls a breaker in shadow mode ran although it would have rejected them
  */
 public record CircuitBreakerStats(
         CircuitState state,
@@ -59,7 +60,8 @@ public record CircuitBreakerStats(
         long opens,
         long successfulRecoveries,
         long failedRecoveries,
-        Duration timeInOpen) {
+        Duration timeInOpen,
+        long shadowRejections) {
 
     /** @return {@link #retryAfter()} in whole seconds, rounded up, as a Retry-After header carries it */
     public long retryAfterSeconds() {
@@ -82,6 +84,7 @@ public record CircuitBreakerStats(
                 breaker.consecutiveFailures(), breaker.consecutiveSuccesses(),
                 CircuitBreaker.instant(r.get(RareCounters.LAST_FAILURE_AT)), CircuitBreaker.instant(breaker.lastSuccessAt()),
                 r.get(RareCounters.OPENS), r.get(RareCounters.SUCCESSFUL_RECOVERIES), r.get(RareCounters.FAILED_RECOVERIES),
-                Duration.ofMillis(r.get(RareCounters.TIME_IN_OPEN) + state.openMillis(now)));
+                Duration.ofMillis(r.get(RareCounters.TIME_IN_OPEN) + state.openMillis(now)),
+                r.get(RareCounters.SHADOW_REJECTIONS));
     }
 }

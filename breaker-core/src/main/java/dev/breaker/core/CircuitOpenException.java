@@ -72,12 +72,18 @@ public class CircuitOpenException extends RuntimeException {
         return state;
     }
 
-    /** @return when the breaker admits its next trial call, or {@code null} when it has no retry time (FORCED_OPEN) */
+    /**
+     * @return when the breaker admits its next trial call, or {@code null} when it has no retry
+     *         time: FORCED_OPEN does not retry, it ends (see {@link #getRetryAfter()})
+     */
     public Instant getNextRetryAt() {
-        return nextRetryAtMillis < 0 ? null : Instant.ofEpochMilli(nextRetryAtMillis);
+        return nextRetryAtMillis < 0 || state == CircuitState.FORCED_OPEN ? null : Instant.ofEpochMilli(nextRetryAtMillis);
     }
 
-    /** @return how long until the next trial call, never negative; zero when there is no retry time */
+    /**
+     * @return how long until the next trial call, or until an operator's timed FORCED_OPEN ends;
+     *         never negative, zero when there is no such time
+     */
     public Duration getRetryAfter() {
         if (nextRetryAtMillis < 0 || clock == null) {
             return Duration.ZERO;
@@ -97,6 +103,11 @@ public class CircuitOpenException extends RuntimeException {
         }
         else if (nextRetryAtMillis < 0) {
             message.append("calls are rejected until an operator resets it");
+        }
+        else if (state == CircuitState.FORCED_OPEN) {
+            long seconds = (getRetryAfter().toMillis() + 999) / 1000;
+            message.append("calls are rejected until an operator's override ends at ")
+                .append(Instant.ofEpochMilli(nextRetryAtMillis)).append(" (in ").append(seconds).append("s)");
         }
         else {
             long seconds = (getRetryAfter().toMillis() + 999) / 1000;

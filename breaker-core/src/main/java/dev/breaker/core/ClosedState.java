@@ -32,6 +32,10 @@ final class ClosedState extends BreakerState {
             return;
         }
         window.record(failure, slow, now);
+        if (failure && breaker.context().config.retryAfterOpensImmediately() && breaker.retryHintUntil(now) != Millis.NONE) {
+            trip(breaker, TransitionReason.RETRY_AFTER, "a failure asked callers to wait", now, window.counts(now));
+            return;
+        }
         // A success can trip too: it may complete minimum-calls with the rate already over a
         // threshold, and in a time window the calls rolling off can raise the rate. Once a count
         // window holds minimum-calls, a success can only lower its rates.
@@ -77,8 +81,9 @@ final class ClosedState extends BreakerState {
 
     /** Opens the breaker, keeping visible the window reading that the detail describes. */
     private void trip(CircuitBreaker breaker, TransitionReason reason, String detail, long now, WindowCounts tripped) {
-        long openUntil = Millis.plus(now, breaker.context().openWaitMillis(0));
-        breaker.transition(this, new OpenState(period + 1, now, openUntil, 0, tripped), reason, detail, now);
+        OpenState open = OpenState.opening(breaker, period + 1, now, 0, tripped);
+        breaker.transition(this, open, open.stretchedBy(breaker) ? TransitionReason.RETRY_AFTER : reason,
+                open.describe(breaker, detail), now);
     }
 
     private static String percent(double fraction) {

@@ -101,13 +101,13 @@ final class HalfOpenState extends BreakerState {
     }
 
     private void reopen(CircuitBreaker breaker, TransitionReason reason, String detail, long now) {
-        breaker.transition(this, reopened(breaker, now), reason, detail, now);
+        OpenState open = reopened(breaker, now);
+        breaker.transition(this, open, open.stretchedBy(breaker) ? TransitionReason.RETRY_AFTER : reason,
+                open.describe(breaker, detail), now);
     }
 
     private OpenState reopened(CircuitBreaker breaker, long now) {
-        int failed = failedRecoveries + 1;
-        return new OpenState(period + 1, now, Millis.plus(now, breaker.context().openWaitMillis(failed)), failed,
-                tripped);
+        return OpenState.opening(breaker, period + 1, now, failedRecoveries + 1, tripped);
     }
 
     @Override

@@ -23,6 +23,26 @@ final class OpenState extends BreakerState {
         this.tripped = tripped;
     }
 
+    /**
+     * An OPEN period starting at {@code now}: the backed-off wait, or until the downstream asked
+     * callers to wait when that is later (capped at {@code backoff.max-wait} when it was noted).
+     */
+    static OpenState opening(CircuitBreaker breaker, long period, long now, int failedRecoveries, WindowCounts tripped) {
+        long openUntil = Millis.plus(now, breaker.context().openWaitMillis(failedRecoveries));
+        return new OpenState(period, now, Math.max(openUntil, breaker.retryHintUntil(now)), failedRecoveries, tripped);
+    }
+
+    /** @return whether a retry hint, not the backoff, set this period's end */
+    boolean stretchedBy(CircuitBreaker breaker) {
+        return openUntilMillis == breaker.retryHintUntil(enteredAtMillis);
+    }
+
+    /** @return the reason and detail of entering this period: the given ones, or the retry hint that stretched it */
+    String describe(CircuitBreaker breaker, String detail) {
+        return stretchedBy(breaker) ? detail + "; the downstream asked callers to wait until "
+                + java.time.Instant.ofEpochMilli(openUntilMillis) : detail;
+    }
+
     @Override
     CircuitState kind() {
         return CircuitState.OPEN;

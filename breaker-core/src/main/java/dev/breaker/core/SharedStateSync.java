@@ -73,8 +73,11 @@ final class SharedStateSync {
         if (!shared) {
             return;
         }
+        BreakerOverride override = to.override();
         SharedState state = to instanceof OpenState open
                 ? new SharedState(CircuitState.OPEN, open.openUntilMillis, open.failedRecoveries, now)
+                : override != null ? new SharedState(to.kind(), override.until() == null ? -1 : override.until().toEpochMilli(),
+                        0, override.at().toEpochMilli(), override.reason(), override.by())
                 : new SharedState(to.kind(), -1, 0, now);
         try {
             store.publish(instanceId, breaker.id(), state);
@@ -136,8 +139,17 @@ final class SharedStateSync {
         return switch (state.state()) {
             case OPEN -> current instanceof OpenState open && open.openUntilMillis == state.openUntilMillis();
             case HALF_OPEN -> true;
+            case FORCED_OPEN, FORCED_CLOSED -> current.kind() == state.state()
+                    && java.util.Objects.equals(current.override(), overrideOf(state));
             default -> current.kind() == state.state();
         };
+    }
+
+    /** @return the operator's override a shared FORCED state carries */
+    private static BreakerOverride overrideOf(SharedState state) {
+        return new BreakerOverride(state.state(), state.reason(), state.by(),
+                java.time.Instant.ofEpochMilli(state.changedAtMillis()),
+                state.openUntilMillis() < 0 ? null : java.time.Instant.ofEpochMilli(state.openUntilMillis()));
     }
 
     private static @Nullable BreakerState restore(CircuitBreaker breaker, SharedState state, long period, long now,
@@ -146,8 +158,9 @@ final class SharedStateSync {
             case OPEN -> new OpenState(period, Math.min(now, state.openUntilMillis()), state.openUntilMillis(),
                     state.failedRecoveries(), counts);
             case CLOSED -> new ClosedState(period, SlidingWindow.of(breaker.context().config));
-            case FORCED_OPEN -> new ForcedOpenState(period, now, counts);
-            case FORCED_CLOSED -> new ForcedClosedState(period, SlidingWindow.of(breaker.context().config));
+            case FORCED_OPEN -> new ForcedOpenState(period, now, counts, overrideOf(state));
+            case FORCED_CLOSED -> new ForcedClosedState(period, SlidingWindow.of(breaker.context().config),
+                    overrideOf(state));
             case HALF_OPEN -> null;
         };
     }

@@ -34,5 +34,11 @@ public enum TransitionReason {
     FORCED_CLOSED,
 
     /** Another instance changed the shared state. */
-    SHARED_STATE
+    SHARED_STATE,
+
+    /** The downstream asked callers to wait (a retry hint such as {@code Retry-After}), which set the open wait. */
+    RETRY_AFTER,
+
+    /** An operator's timed override ran out: the breaker is back to CLOSED, as after a reset. */
+    OVERRIDE_EXPIRED
 }

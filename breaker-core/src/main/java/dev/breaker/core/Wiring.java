@@ -1,6 +1,7 @@
 package dev.breaker.core;
 
 import dev.breaker.core.store.StateStore;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -14,14 +15,15 @@ import java.util.function.DoubleSupplier;
  * @param shared keeps the breakers in step with the store
  * @param random the source of jitter
  * @param timeouts runs calls under their call timeout
+ * @param retryAfterExtractors read retry hints from failures
  */
 record Wiring(BreakerClock clock, Listeners listeners, StateStore store, SharedStateSync shared, DoubleSupplier random,
-        CallTimeouts timeouts) {
+        CallTimeouts timeouts, List<RetryAfterExtractor> retryAfterExtractors) {
 
     static Wiring of(BreakerClock clock, Listeners listeners, StateStore store, String instanceId, DoubleSupplier random,
-            CallTimeouts timeouts) {
+            CallTimeouts timeouts, List<RetryAfterExtractor> retryAfterExtractors) {
         SharedStateSync shared = store.isShared() ? new SharedStateSync(store, instanceId) : SharedStateSync.LOCAL;
-        return new Wiring(clock, listeners, store, shared, random, timeouts);
+        return new Wiring(clock, listeners, store, shared, random, timeouts, List.copyOf(retryAfterExtractors));
     }
 
     /** Releases the store and the call-timeout executors this wiring made. */

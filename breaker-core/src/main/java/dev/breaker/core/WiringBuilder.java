@@ -28,6 +28,7 @@ public abstract class WiringBuilder<B extends WiringBuilder<B>> {
     private @Nullable String instanceId;
     private @Nullable CallTimeouts timeouts;
     private final List<CircuitBreakerListener> listeners = new ArrayList<>();
+    private final List<RetryAfterExtractor> retryAfterExtractors = new ArrayList<>();
 
     WiringBuilder() {
     }
@@ -73,6 +74,18 @@ public abstract class WiringBuilder<B extends WiringBuilder<B>> {
     }
 
     /**
+     * Reads retry hints from failures, such as an HTTP 429's {@code Retry-After}: the open wait
+     * that follows is at least the hint. Extractors are asked in the order added; the first
+     * hint counts.
+     * @param extractor the extractor
+     * @return this builder
+     */
+    public B retryAfterExtractor(RetryAfterExtractor extractor) {
+        retryAfterExtractors.add(Objects.requireNonNull(extractor, "extractor"));
+        return self();
+    }
+
+    /**
      * Where calls run under {@code call-timeout}, and where asynchronous calls' timeouts are
      * scheduled; left to the caller to shut down. By default a registry makes daemon threads on
      * first need and shuts them down when it is closed; standalone breakers share daemon threads.
@@ -95,6 +108,7 @@ public abstract class WiringBuilder<B extends WiringBuilder<B>> {
         Listeners wired = listenersGrow || !listeners.isEmpty() ? new Listeners(null) : Listeners.NONE;
         listeners.forEach(wired::add);
         String id = instanceId != null ? instanceId : store.isShared() ? UUID.randomUUID().toString() : "local";
-        return Wiring.of(clock, wired, store, id, random, timeouts != null ? timeouts : defaultTimeouts);
+        return Wiring.of(clock, wired, store, id, random, timeouts != null ? timeouts : defaultTimeouts,
+                retryAfterExtractors);
     }
 }

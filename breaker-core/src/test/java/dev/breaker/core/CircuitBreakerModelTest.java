@@ -46,6 +46,19 @@ class CircuitBreakerModelTest {
     }
 
     @Test
+    void shadowModeDecidesExactlyAsTheReferenceModelEnforcingAndRunsWhatItWouldReject() {
+        long seed = Long.getLong("breaker.model.seed", System.nanoTime());
+        int sequences = Integer.getInteger("breaker.model.sequences", 30_000) / 3;
+        Random master = new Random(seed);
+        for (int i = 0; i < sequences; i++) {
+            Scenario enforcing = scenario(master.nextLong());
+            Scenario shadow = new Scenario(enforcing.seed(),
+                    enforcing.config().toBuilder().mode(BreakerMode.SHADOW).build(), enforcing.ops());
+            checkOrShrink(shadow, ModelRun::compareAll, "shadow mode, seed " + seed + ", sequence " + i);
+        }
+    }
+
+    @Test
     void shrinkerReducesAWrongPropertyToAMinimalCase() {
         // "fewer than three failures, ever" is wrong; with no trip possible a minimal
         // counterexample is three failing calls that take no time, none of which can go

@@ -165,7 +165,8 @@ class ConfigValidationTest {
                 entry("ignore-exceptions", java.util.List.of()), entry("retry.max-attempts", 1),
                 entry("retry.initial-backoff", "PT0.1S"), entry("retry.multiplier", 2.0),
                 entry("retry.max-backoff", "PT5S"), entry("retry.jitter", 0.2), entry("keys.max-keys", 10_000),
-                entry("keys.idle-expiry", "PT10M"), entry("health-critical", false));
+                entry("keys.idle-expiry", "PT10M"), entry("health-critical", false), entry("mode", "enforce"),
+                entry("retry-after.honour", true), entry("retry-after.open-immediately", false));
     }
 
     @Test

@@ -114,6 +114,7 @@ final class ModelRun {
             case READ -> model.settle();
             case CALL -> {
                 boolean rejected = false;
+                long shadowBefore = engine.stats().shadowRejections();
                 try {
                     through(engine, op.index(), () -> {
                         clock.advanceMillis(op.millis());
@@ -125,6 +126,14 @@ final class ModelRun {
                 }
                 catch (ModelOp.ModelFailure | ModelOp.ModelIgnored | ModelOp.ModelOther | ModelOp.ModelError ex) {
                     // the call's own outcome
+                }
+                if (engine.stats().shadowRejections() > shadowBefore) {
+                    // shadow mode ran a call it rejects: the model, enforcing, rejects it and sees the time pass
+                    if (model.acquire() != null) {
+                        return "engine rejected the call (in shadow), model admitted it";
+                    }
+                    model.advance(op.millis());
+                    break;
                 }
                 ReferenceBreaker.Admitted admitted = model.acquire();
                 if (admitted != null) {
@@ -142,6 +151,11 @@ final class ModelRun {
                     ticket = engine.acquire();
                 }
                 catch (CircuitOpenException ex) {
+                    ticket = null;
+                }
+                if (ticket != null && ticket < 0) {
+                    // shadow mode runs a call it rejects: here it ends at once, counted as a shadow rejection
+                    engine.record(ticket, CallOutcome.SUCCESS, 0, null);
                     ticket = null;
                 }
                 ReferenceBreaker.Admitted admitted = model.acquire();
@@ -244,7 +258,8 @@ final class ModelRun {
         fields.put("successes", pair(s.successes(), model.successes));
         fields.put("failures", pair(s.failures(), model.failures));
         fields.put("ignored", pair(s.ignored(), model.ignored));
-        fields.put("rejections", pair(s.rejections(), model.rejections));
+        // in shadow mode the engine runs what the model, enforcing, rejects: the same count, named apart
+        fields.put("rejections", pair(s.rejections() + s.shadowRejections(), model.rejections));
         fields.put("timeouts", pair(s.timeouts(), model.timeouts));
         fields.put("slowCalls", pair(s.slowCalls(), model.slowCalls));
         fields.put("consecutiveFailures", pair(s.consecutiveFailures(), model.consecutiveFailures));
