@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #period} numbers the periods: a call remembers the period that admitted it, and an
  * outcome whose period has ended counts in the statistics but changes no state.
  */
-abstract sealed class BreakerState permits ClosedState, OpenState, HalfOpenState, ForcedOpenState, ForcedClosedState {
+abstract sealed class BreakerState permits ClosedState, OpenState, HalfOpenState, ForcedState {
 
     private static final VarHandle REJECTION;
 

@@ -332,83 +332,22 @@ public final class CircuitBreaker extends BreakerFamily {
         return rareOrNone().history();
     }
 
-    /**
-     * Moves to the state of an operator's action. An action that leaves the state as it is
-     * makes no transition; a reset of a CLOSED breaker still empties its window.
-     */
-    private void operate(CircuitState target, TransitionReason reason, @Nullable BreakerOverride override) {
-        String detail = override != null ? override.describe() : "reset by an operator";
-        for (;;) {
-            long now = context().clock.millis();
-            BreakerState from = current(now); // an OPEN breaker past its retry time is left from HALF_OPEN
-            long period = from.period + 1;
-            boolean same = from.kind() == target;
-            BreakerState to = switch (target) {
-                case CLOSED -> new ClosedState(period, SlidingWindow.of(context().config));
-                case FORCED_OPEN -> same ? new ForcedOpenState(from.period, ((ForcedOpenState) from).enteredAtMillis,
-                        from.counts(now), override) : new ForcedOpenState(period, now, from.counts(now), override);
-                default -> same ? new ForcedClosedState(from.period, ((ForcedClosedState) from).window, override)
-                        : new ForcedClosedState(period, SlidingWindow.of(context().config), override);
-            };
-            if (same && target != CircuitState.CLOSED) {
-                // a plain repeat changes nothing; a new duration or reason replaces the override, shared, with no transition
-                if (override == null || override.until() == null && override.reason() == null) {
-                    return;
-                }
-                if (STATE.compareAndSet(this, from, to)) {
-                    context().shared.publish(this, to, now);
-                    return;
-                }
-                continue;
-            }
-            if (same ? STATE.compareAndSet(this, from, to) : transition(from, to, reason, detail, now)) {
-                if (target == CircuitState.CLOSED) {
-                    clearConsecutive();
-                }
-                return;
-            }
-        }
-    }
 
     /**
-     * Takes a new configuration for this named breaker and its keyed children at once: the
-     * state, the retry time, the backoff step, half-open permits and lifetime statistics stay.
-     * The window stays when its type and size are unchanged and starts empty otherwise. In a
-     * HALF_OPEN period, trials already admitted finish; the new permits, success threshold and
-     * max wait apply from the next decision.
+     * Takes a new configuration for this named breaker and its keyed children at once; see
+     * {@link Reconfiguration}.
      */
     void reconfigure(BreakerContext next) {
-        CircuitBreakerConfig previous = config();
-        replaceContext(next);
-        long now = next.clock.millis();
-        boolean windowReset = previous.slidingWindowType() != next.config.slidingWindowType()
-                || previous.slidingWindowSize() != next.config.slidingWindowSize()
-                || !previous.slidingWindowDuration().equals(next.config.slidingWindowDuration());
-        if (windowReset) {
-            emptyWindow(now);
-            children().forEach(child -> child.emptyWindow(now));
-            overflowChild().ifPresent(child -> child.emptyWindow(now));
-        }
-        Listeners listeners = listeners();
-        if (!listeners.isEmpty()) {
-            listeners.reconfigured(new BreakerReconfiguredEvent(name, previous, next.config,
-                    BreakerReconfiguredEvent.changes(previous, next.config), windowReset, Instant.ofEpochMilli(now)));
-        }
+        Reconfiguration.apply(this, next);
     }
 
-    /** Starts a window of the configured shape for a CLOSED or FORCED_CLOSED breaker; no transition. */
-    private void emptyWindow(long now) {
-        for (;;) {
-            BreakerState s = current(now);
-            BreakerState fresh = s instanceof ClosedState ? new ClosedState(s.period + 1, SlidingWindow.of(config()))
-                    : s instanceof ForcedClosedState forced
-                            ? new ForcedClosedState(s.period + 1, SlidingWindow.of(config()), forced.override)
-                    : s;
-            if (fresh == s || STATE.compareAndSet(this, s, fresh)) {
-                rare().set(RareCounters.WINDOW_RESET_AT, now);
-                return;
-            }
-        }
+    /**
+     * Starts a new period of the same state, such as an emptied window or a changed override:
+     * no transition, no listener, nothing shared.
+     * @return whether no other thread changed the period first
+     */
+    boolean replaceQuietly(BreakerState from, BreakerState to) {
+        return STATE.compareAndSet(this, from, to);
     }
 
     /** @return when a change of window type or size last started this breaker's window empty, or {@code null} */
@@ -418,7 +357,7 @@ public final class CircuitBreaker extends BreakerFamily {
 
     /** Returns the breaker to CLOSED with an empty window and no backoff; lifetime statistics stay. */
     public void reset() {
-        operate(CircuitState.CLOSED, TransitionReason.RESET, null);
+        OperatorActions.operate(this, CircuitState.CLOSED, TransitionReason.RESET, null);
     }
 
     /** Opens the breaker until it is reset: every call is rejected. */
@@ -436,8 +375,8 @@ public final class CircuitBreaker extends BreakerFamily {
      * @param by who, or {@code null}
      */
     public void forceOpen(@Nullable Duration duration, @Nullable String reason, @Nullable String by) {
-        operate(CircuitState.FORCED_OPEN, TransitionReason.FORCED_OPEN,
-                override(CircuitState.FORCED_OPEN, duration, reason, by));
+        OperatorActions.operate(this, CircuitState.FORCED_OPEN, TransitionReason.FORCED_OPEN,
+                OperatorActions.override(this, CircuitState.FORCED_OPEN, duration, reason, by));
     }
 
     /** Closes the breaker until it is reset: every call runs and is counted, and it never trips. */
@@ -453,21 +392,10 @@ public final class CircuitBreaker extends BreakerFamily {
      * @param by who, or {@code null}
      */
     public void forceClose(@Nullable Duration duration, @Nullable String reason, @Nullable String by) {
-        operate(CircuitState.FORCED_CLOSED, TransitionReason.FORCED_CLOSED,
-                override(CircuitState.FORCED_CLOSED, duration, reason, by));
+        OperatorActions.operate(this, CircuitState.FORCED_CLOSED, TransitionReason.FORCED_CLOSED,
+                OperatorActions.override(this, CircuitState.FORCED_CLOSED, duration, reason, by));
     }
 
-    private BreakerOverride override(CircuitState state, @Nullable Duration duration, @Nullable String reason,
-            @Nullable String by) {
-        Instant at = context().clock.instant();
-        if (duration != null && (duration.isNegative() || duration.isZero())) {
-            throw new IllegalArgumentException("An override lasts a positive duration, not " + duration);
-        }
-        Instant until = duration == null ? null
-                : Instant.ofEpochMilli(Millis.plus(at.toEpochMilli(), Math.min(duration.toMillis(),
-                        Validation.LONGEST.toMillis())));
-        return new BreakerOverride(state, reason, by, at, until);
-    }
 
     /** @return the operator's override this breaker is under, read time-aware, or empty */
     public Optional<BreakerOverride> override() {

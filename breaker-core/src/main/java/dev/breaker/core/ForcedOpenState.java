@@ -6,38 +6,21 @@ import org.jspecify.annotations.Nullable;
  * FORCED_OPEN: every call is rejected until an operator releases the breaker, or until a timed
  * override runs out; no retry time.
  */
-final class ForcedOpenState extends BreakerState {
+final class ForcedOpenState extends ForcedState {
 
     /** When the breaker entered this state: time spent rejecting calls counts from here. */
     final long enteredAtMillis;
     final WindowCounts frozen;
-    final @Nullable BreakerOverride override;
 
     ForcedOpenState(long period, long enteredAtMillis, WindowCounts frozen, @Nullable BreakerOverride override) {
-        super(period);
+        super(period, override);
         this.enteredAtMillis = enteredAtMillis;
         this.frozen = frozen;
-        this.override = override;
-    }
-
-    @Override
-    @Nullable BreakerOverride override() {
-        return override;
     }
 
     @Override
     long rejectionUntilMillis() {
-        return Overrides.untilMillis(override);
-    }
-
-    @Override
-    @Nullable DueTransition dueBy(long now, CircuitBreaker breaker) {
-        return Overrides.expiry(this, override, now, breaker);
-    }
-
-    @Override
-    CircuitState kindAt(long now, CircuitBreaker breaker) {
-        return Overrides.kindAt(this, override, now);
+        return untilMillis();
     }
 
     @Override
