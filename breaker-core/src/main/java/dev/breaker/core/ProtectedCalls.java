@@ -17,6 +17,9 @@ final class ProtectedCalls {
     private ProtectedCalls() {
     }
 
+    // get and execute are written out twice on purpose: one calling the other through a method
+    // reference would allocate a lambda per call on the hot path, which must allocate nothing
+
     static <T> T get(CircuitBreaker through, Supplier<T> supplier) {
         if (through.context().config.callTimeout() != null) {
             return Unchecked.get(() -> timed(through, supplier::get));
