@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
+import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
@@ -18,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import dev.breaker.core.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * a test rewrites it, and {@code POST /actuator/refresh} reads it again.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        args = "--spring.config.import=optional:file:target/live-refresh/breaker.properties",
+        args = "--spring.config.import=file:target/live-refresh/breaker.properties",
         properties = "management.endpoints.web.exposure.include=circuitbreakers,refresh,prometheus")
 @ExtendWith(OutputCaptureExtension.class)
 class LiveReconfigurationWebIntegrationTests {
@@ -71,6 +72,12 @@ class LiveReconfigurationWebIntegrationTests {
 
     @Autowired
     private ManualClock clock;
+
+    @BeforeAll
+    static void writeTheConfigurationTheApplicationStartsWith() throws IOException {
+        Files.createDirectories(CONFIG.getParent());
+        Files.writeString(CONFIG, BASE);
+    }
 
     @BeforeEach
     void configureAndConnect() throws Exception {
@@ -175,6 +182,16 @@ class LiveReconfigurationWebIntegrationTests {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsRefused(CapturedOutput output) throws Exception {
+        Files.writeString(CONFIG, BASE + "breaker.instances.quotes.minimum-calls=many\n");
+        // Spring Cloud then fails to rebind the properties bean too, and answers 500 with its own error.
+        this.http.postJson("/actuator/refresh", "{}");
+
+        assertThat(output).contains("Property: breaker.instances.quotes.minimum-calls").contains("Value: \"many\"");
+        assertThat(detail("quotes").get("config").get("minimum-calls").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void metersKeepTheirSeriesAcrossAReconfiguration() throws Exception {
         CircuitBreaker metered = this.registry.breaker("metered");
         metered.run(() -> {
@@ -204,7 +221,6 @@ class LiveReconfigurationWebIntegrationTests {
     }
 
     private void refresh(String properties) throws IOException, InterruptedException {
-        Files.createDirectories(CONFIG.getParent());
         Files.writeString(CONFIG, properties);
         HttpResponse<String> response = this.http.postJson("/actuator/refresh", "{}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
