@@ -60,13 +60,14 @@ public record BreakerConfiguration(CircuitBreakerConfig defaults, Map<String, Ci
         if (analysis != null) {
             return analysis.getDescription();
         }
-        if (failure instanceof BindException bind && bind.getProperty() != null) {
-            return describe(bind.getProperty(), bind);
+        ConfigurationProperty bound = (failure instanceof BindException bind) ? bind.getProperty() : null;
+        if (bound != null) {
+            return describe(bound, failure);
         }
         return String.valueOf(failure.getMessage());
     }
 
-    private static String describe(ConfigurationProperty property, BindException failure) {
+    private static String describe(ConfigurationProperty property, RuntimeException failure) {
         Throwable reason = (failure.getCause() != null) ? failure.getCause() : failure;
         return "Invalid circuit breaker configuration:\n\n"
                 + "    Property: " + property.getName() + "\n"

@@ -1,6 +1,8 @@
 package dev.breaker.spring.event;
 
 import dev.breaker.core.BreakerReconfiguredEvent;
+import dev.breaker.core.BreakerReconfiguredEvent.Change;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.context.ApplicationListener;
@@ -33,7 +35,7 @@ public class ReconfigurationLogger implements ApplicationListener<CircuitBreaker
         StringBuilder line = new StringBuilder("Circuit breaker '").append(UntrustedText.forLog(event.breakerName()))
             .append("' reconfigured:");
         String separator = " ";
-        for (var change : event.changes().entrySet()) {
+        for (Map.Entry<String, Change> change : event.changes().entrySet()) {
             line.append(separator).append(change.getKey()).append(' ')
                 .append(UntrustedText.forLog(String.valueOf(change.getValue().previous())))
                 .append(" -> ")
