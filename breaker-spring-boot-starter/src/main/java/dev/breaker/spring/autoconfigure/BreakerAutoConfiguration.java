@@ -5,6 +5,8 @@ import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerListener;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.store.StateStore;
+import dev.breaker.spring.event.ReconfigurationEventPublisher;
+import dev.breaker.spring.event.ReconfigurationLogger;
 import dev.breaker.spring.event.TransitionEventPublisher;
 import dev.breaker.spring.event.TransitionLogger;
 import java.util.Map;
@@ -20,8 +22,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the {@link CircuitBreakerRegistry}
- * from {@link BreakerProperties}, with state transitions published as application events and
- * logged.
+ * from {@link BreakerProperties}, with state transitions and reconfigurations published as
+ * application events and logged.
  *
  * <p>The registry uses the application's {@link StateStore}, {@link BreakerClock} and
  * {@link CircuitBreakerListener} beans when there are any, and
@@ -49,9 +51,9 @@ public final class BreakerAutoConfiguration {
     CircuitBreakerRegistry circuitBreakerRegistry(BreakerProperties properties, ResourceLoader resourceLoader,
             ObjectProvider<StateStore> stateStore, ObjectProvider<BreakerClock> clock,
             ObjectProvider<CircuitBreakerListener> listeners, ObjectProvider<CircuitBreakerRegistryCustomizer> customizers) {
-        BreakerSettingsConverter converter = new BreakerSettingsConverter(properties, resourceLoader.getClassLoader());
-        CircuitBreakerConfig defaults = converter.defaults();
-        Map<String, CircuitBreakerConfig> instances = converter.instances();
+        BreakerConfiguration configuration = BreakerConfiguration.of(properties, resourceLoader.getClassLoader());
+        CircuitBreakerConfig defaults = configuration.defaults();
+        Map<String, CircuitBreakerConfig> instances = configuration.instances();
         CircuitBreakerRegistry.Builder builder = CircuitBreakerRegistry.builder().defaults(defaults);
         instances.forEach(builder::config);
         customizers.orderedStream()
@@ -78,5 +80,17 @@ public final class BreakerAutoConfiguration {
     @ConditionalOnMissingBean
     TransitionLogger breakerTransitionLogger() {
         return new TransitionLogger();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReconfigurationEventPublisher breakerReconfigurationEventPublisher(ApplicationEventPublisher publisher) {
+        return new ReconfigurationEventPublisher(publisher);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReconfigurationLogger breakerReconfigurationLogger() {
+        return new ReconfigurationLogger();
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Circuit-breaker state transitions as Spring application events, and their log lines.
+ * Circuit-breaker state transitions and reconfigurations as Spring application events, and
+ * their log lines.
  */
 @NullMarked
 package dev.breaker.spring.event;

@@ -304,6 +304,8 @@ public class CircuitBreakersEndpoint {
 
         private final Map<String, @Nullable Object> config;
 
+        private final @Nullable Instant windowReset;
+
         private final @Nullable KeysDescriptor keys;
 
         private final @Nullable ChildrenDescriptor children;
@@ -311,6 +313,7 @@ public class CircuitBreakersEndpoint {
         BreakerDetailDescriptor(CircuitBreaker breaker, @Nullable ChildrenDescriptor children) {
             super(breaker.stats());
             this.config = new LinkedHashMap<>(breaker.config().toMap());
+            this.windowReset = breaker.windowResetAt();
             this.keys = (breaker.childCount() > 0 || breaker.overflowChild().isPresent()) ? new KeysDescriptor(breaker)
                     : null;
             this.children = children;
@@ -320,6 +323,15 @@ public class CircuitBreakersEndpoint {
         @JsonInclude(content = JsonInclude.Include.ALWAYS)
         public Map<String, @Nullable Object> getConfig() {
             return this.config;
+        }
+
+        /**
+         * @return when a new configuration changed the window's type or size, so that the window
+         * started empty (ISO-8601), or {@code null}
+         */
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        public @Nullable String getWindowReset() {
+            return format(this.windowReset);
         }
 
         /** @return the keyed children, or {@code null} when there are none */

@@ -101,6 +101,16 @@ class CircuitBreakersEndpointTests {
     }
 
     @Test
+    void breakerShouldSayWhenANewWindowShapeStartedItsWindowEmpty() {
+        assertThat(this.endpoint.breaker("payment").getWindowReset()).isNull();
+        this.clock.advance(Duration.ofSeconds(5));
+        this.registry.reconfigure("payment", this.registry.configFor("payment").toBuilder().countWindow(50).build());
+        BreakerDetailDescriptor payment = this.endpoint.breaker("payment");
+        assertThat(payment.getWindowReset()).isEqualTo("2026-01-01T00:00:05Z");
+        assertThat(payment.getConfig()).containsEntry("sliding-window.size", 50);
+    }
+
+    @Test
     void breakerWithoutKeyedChildrenShouldHaveNoKeys() {
         BreakerDetailDescriptor detail = this.endpoint.breaker("inventory");
         assertThat(detail).isNotNull();
