@@ -1,5 +1,6 @@
 package dev.breaker.redis;
 
+import dev.breaker.core.BreakerClock;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -16,6 +17,8 @@ import java.util.UUID;
  * on the same Redis and key prefix. Closes them all at the end of a test.
  */
 final class Instances implements AutoCloseable {
+
+    static final Duration RECONCILE_INTERVAL = Duration.ofMillis(300);
 
     static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -40,14 +43,34 @@ final class Instances implements AutoCloseable {
         return prefix;
     }
 
-    /** @return a store of its own on the test's Redis and prefix */
-    RedisStateStore store() {
-        return track(RedisStateStore.builder(redis.uri()).keyPrefix(prefix).build());
+    /** @return a store of its own on the test's Redis and prefix, reading time from the clock */
+    RedisStateStore store(BreakerClock clock) {
+        return track(builder(clock).build());
+    }
+
+    /** @return a builder of a store on the test's Redis and prefix, reconciling every 300 ms */
+    RedisStateStore.Builder builder(BreakerClock clock) {
+        return RedisStateStore.builder(redis.uri()).keyPrefix(prefix).clock(clock)
+                .reconcileInterval(RECONCILE_INTERVAL);
+    }
+
+    /**
+     * @return a registry on its own store that reconciles only once an hour, for tests that count
+     *         what the store sends or logs while Redis hangs
+     */
+    CircuitBreakerRegistry registryReconcilingRarely() {
+        ManualClock clock = new ManualClock(START);
+        return registry(track(builder(clock).reconcileInterval(Duration.ofHours(1)).build()), clock);
     }
 
     /** @return a registry on its own store, with its own clock at {@link #START} */
     CircuitBreakerRegistry registry() {
-        return registry(store(), new ManualClock(START));
+        return registry(new ManualClock(START));
+    }
+
+    /** @return a registry on its own store, with the given clock */
+    CircuitBreakerRegistry registry(ManualClock clock) {
+        return registry(store(clock), clock);
     }
 
     CircuitBreakerRegistry registry(RedisStateStore store, ManualClock clock) {
@@ -61,8 +84,7 @@ final class Instances implements AutoCloseable {
 
     static void fail(CircuitBreaker breaker, int times) {
         for (int i = 0; i < times; i++) {
-            long ticket = breaker.acquirePermission();
-            breaker.onError(ticket, 1_000_000, new IOException("downstream is down"));
+            breaker.admit().failed(new IOException("downstream is down"));
         }
     }
 
