@@ -8,7 +8,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -35,7 +35,8 @@ import java.util.function.Function;
  * <p>While Redis is not up, a check every {@value #PROBE_INTERVAL_MILLIS} ms tries again: it opens
  * fresh connections when the old ones are closed (so rejoining never waits for Lettuce's
  * reconnect back-off, however long the outage), subscribes, pings, and after a refusal writes a
- * short-lived probe key; then it marks Redis up and tells the store, which reconciles.
+ * short-lived probe key through a script, as
+ * the store's commands are; then it marks Redis up and tells the store, which reconciles.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -230,7 +231,7 @@ final class RedisLink implements AutoCloseable {
             pubSub.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             c.async().ping().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (availability.status() == Status.REFUSING) {
-                c.async().set(probeKey, "1", SetArgs.Builder.px(1000))
+                c.async().eval(Scripts.PROBE, ScriptOutputType.STATUS, new String[] {probeKey})
                         .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

@@ -92,6 +92,14 @@ final class Scripts {
             return taken
             """;
 
+    /**
+     * Writes a probe key that lives one second, to tell whether Redis accepts the store's
+     * scripted writes again after refusing them. KEYS: probe key.
+     */
+    static final String PROBE = """
+            return redis.call('SET', KEYS[1], '1', 'PX', 1000)
+            """;
+
     private Scripts() {
     }
 }

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -126,6 +128,29 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
         catch (IOException ex) {
             return null;
+        }
+    }
+
+    /** @return the keys that match the pattern, through KEYS (fine for a test's few keys) */
+    public List<String> keys(String pattern) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(2000);
+            byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("*2\r\n$4\r\nKEYS\r\n$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            int count = Integer.parseInt(readLine(in).substring(1));
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                keys.add(readAnswer(in));
+            }
+            return keys;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot list keys", ex);
         }
     }
 
