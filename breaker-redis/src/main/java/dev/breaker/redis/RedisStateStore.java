@@ -91,7 +91,9 @@ public final class RedisStateStore implements StateStore {
         this.openQuorum = builder.openQuorum;
         this.clock = builder.clock;
         this.subscribers = new Subscribers(keys.channel(), held);
-        this.link = new RedisLink(builder.topology, builder.ownsClient, keys, commandTimeout,
+        boolean ownsClient = builder.topology == null;
+        RedisTopology topology = ownsClient ? RedisTopology.of(RedisLink.ownClient(builder.uri)) : builder.topology;
+        this.link = new RedisLink(topology, ownsClient, keys, commandTimeout,
                 new Availability("'" + builder.keyPrefix + "'"), subscribers::onMessage, this::rejoined);
         this.reconciler = new Reconciler(link, keys, held, subscribers, clock, this::publish);
         link.every(reconcileInterval, () -> reconciler.run(false));
@@ -115,7 +117,7 @@ public final class RedisStateStore implements StateStore {
      * @return a builder for a store on that client
      */
     public static Builder builder(RedisClient client) {
-        return new Builder(RedisTopology.of(Objects.requireNonNull(client, "client")), false);
+        return new Builder(RedisTopology.of(Objects.requireNonNull(client, "client")), null);
     }
 
     /**
@@ -123,7 +125,7 @@ public final class RedisStateStore implements StateStore {
      * @return a builder for a store on that cluster
      */
     public static Builder builder(RedisClusterClient client) {
-        return new Builder(RedisTopology.of(Objects.requireNonNull(client, "client")), false);
+        return new Builder(RedisTopology.of(Objects.requireNonNull(client, "client")), null);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class RedisStateStore implements StateStore {
      * @return a builder for a store on its own client
      */
     public static Builder builder(RedisURI uri) {
-        return new Builder(RedisTopology.of(RedisLink.ownClient(Objects.requireNonNull(uri, "uri"))), true);
+        return new Builder(null, Objects.requireNonNull(uri, "uri"));
     }
 
     /** @return the prefix of every key and of the channel */
@@ -358,7 +360,7 @@ public final class RedisStateStore implements StateStore {
     public static final class Builder {
 
         private final RedisTopology topology;
-        private final boolean ownsClient;
+        private final RedisURI uri;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private Duration ttl = DEFAULT_TTL;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
@@ -367,9 +369,10 @@ public final class RedisStateStore implements StateStore {
         private int openQuorum = 1;
         private BreakerClock clock = BreakerClock.system();
 
-        private Builder(RedisTopology topology, boolean ownsClient) {
+        /** Either a topology on the caller's client, or where Redis is for a client of the store's own. */
+        private Builder(RedisTopology topology, RedisURI uri) {
             this.topology = topology;
-            this.ownsClient = ownsClient;
+            this.uri = uri;
         }
 
         /**
