@@ -3,6 +3,7 @@ package dev.breaker.redis;
 import dev.breaker.core.BreakerClock;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.OpenQuorum;
 import dev.breaker.core.store.SharedState;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.redis.Availability.Status;
@@ -180,12 +181,8 @@ public final class RedisStateStore implements StateStore {
         return link.isUp() ? null : link.reason();
     }
 
-    /**
-     * How far a breaker is from opening for the fleet: the instances that tripped it within its
-     * last open wait, against the quorum.
-     * @param id the breaker
-     * @return the count as Redis has it, or {@code -1} for the count when Redis cannot tell now
-     */
+    /** @return the instances that tripped the breaker within its last open wait, as Redis has them */
+    @Override
     public OpenQuorum openQuorum(BreakerId id) {
         if (!link.isUp()) {
             return new OpenQuorum(-1, openQuorum);
@@ -346,14 +343,6 @@ public final class RedisStateStore implements StateStore {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /**
-     * How far a breaker is from opening for the fleet.
-     * @param instancesTripped the instances that tripped it within its last open wait; -1 when unknown
-     * @param quorum how many must, for the OPEN to be shared
-     */
-    public record OpenQuorum(int instancesTripped, int quorum) {
     }
 
     /** Builds a {@link RedisStateStore}. */

@@ -23,9 +23,9 @@ final class Scripts {
      * <li>An OPEN that begins while the stored OPEN period still runs (another instance tripped
      * first) is neither stored nor announced: the script answers the stored value, which the
      * publisher adopts, so that every instance has one open-until time and one half-open round.</li>
-     * <li>With a quorum above 1, an OPEN adds the instance to the trips of the last open wait,
-     * and is stored and announced only once that many distinct instances tripped; until then the
-     * script answers {@link #BELOW_QUORUM} and the count.</li>
+     * <li>An OPEN adds the instance to the trips of the last open wait, and is stored and
+     * announced only once the quorum of distinct instances tripped; until then the script answers
+     * {@link #BELOW_QUORUM} and the count.</li>
      * <li>Anything else (a forced state) is stored and announced.</li>
      * </ul>
      */
@@ -42,6 +42,10 @@ final class Scripts {
             end
             if state == 'OPEN' then
               local now = tonumber(ARGV[6])
+              local wait = tonumber(ARGV[9])
+              redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - wait)
+              redis.call('ZADD', KEYS[2], now, ARGV[8])
+              redis.call('PEXPIRE', KEYS[2], wait)
               local current = redis.call('GET', KEYS[1])
               if type(current) == 'string' then
                 local stored, openUntil = string.match(current, '^v2|([%u_]+)|(%-?%d+)|')
@@ -49,16 +53,9 @@ final class Scripts {
                   return current
                 end
               end
-              local quorum = tonumber(ARGV[7])
-              if quorum > 1 then
-                local wait = tonumber(ARGV[9])
-                redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - wait)
-                redis.call('ZADD', KEYS[2], now, ARGV[8])
-                redis.call('PEXPIRE', KEYS[2], wait)
-                local tripped = redis.call('ZCARD', KEYS[2])
-                if tripped < quorum then
-                  return 'below-quorum:' .. tripped
-                end
+              local tripped = redis.call('ZCARD', KEYS[2])
+              if tripped < tonumber(ARGV[7]) then
+                return 'below-quorum:' .. tripped
               end
             end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])

@@ -11,7 +11,7 @@ import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
 import dev.breaker.core.store.BreakerId;
-import dev.breaker.redis.RedisStateStore.OpenQuorum;
+import dev.breaker.core.store.OpenQuorum;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
