@@ -1,5 +1,6 @@
 package dev.breaker.spring.redis;
 
+import dev.breaker.redis.RedisStateStore;
 import dev.breaker.spring.autoconfigure.InvalidBreakerPropertyException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -21,7 +22,8 @@ import org.springframework.boot.ssl.SslBundle;
 /**
  * The Lettuce client of the Redis state store, made from the application's Redis settings and
  * shut down with the application. It is the store's own: it rejects commands while disconnected,
- * so that no call waits for a Redis that is away, and it reconnects by itself.
+ * so that no call waits for a Redis that is away, and leaves reconnecting to the store, which
+ * tries every 500 ms instead of backing off for longer and longer.
  */
 final class StateStoreRedisClient implements DisposableBean {
 
@@ -41,7 +43,7 @@ final class StateStoreRedisClient implements DisposableBean {
         SslBundle sslBundle = details.getSslBundle();
         RedisClient client = RedisClient.create(uri(details, properties));
         ClientOptions.Builder options = ClientOptions.builder()
-            .autoReconnect(true)
+            .autoReconnect(false)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder()
                 .connectTimeout(orDefault(properties.getConnectTimeout(), DEFAULT_CONNECT_TIMEOUT))
@@ -130,6 +132,11 @@ final class StateStoreRedisClient implements DisposableBean {
 
     RedisClient client() {
         return this.client;
+    }
+
+    /** @return a builder of a store on this client */
+    RedisStateStore.Builder storeBuilder() {
+        return RedisStateStore.builder(this.client);
     }
 
     @Override

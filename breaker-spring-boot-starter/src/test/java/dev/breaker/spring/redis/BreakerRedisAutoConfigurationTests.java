@@ -65,12 +65,16 @@ class BreakerRedisAutoConfigurationTests {
     void redisStateStoreShouldUseTheConfiguredPrefixAndTtlAndConnect() {
         this.contextRunner
             .withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.key-prefix=" + this.prefix,
-                    "breaker.state-store.redis.ttl=2h")
+                    "breaker.state-store.redis.ttl=2h", "breaker.state-store.redis.timeout=250ms",
+                    "breaker.state-store.redis.open-quorum=3", "breaker.state-store.redis.reconcile-interval=2s")
             .run((context) -> {
                 assertThat(context).hasSingleBean(StateStore.class);
                 RedisStateStore store = context.getBean(RedisStateStore.class);
                 assertThat(store.keyPrefix()).isEqualTo(this.prefix);
                 assertThat(store.ttl()).isEqualTo(Duration.ofHours(2));
+                assertThat(store.commandTimeout()).isEqualTo(Duration.ofMillis(250));
+                assertThat(store.openQuorum()).isEqualTo(3);
+                assertThat(store.reconcileInterval()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(context.getBean(CircuitBreakerRegistry.class).stateStore()).isSameAs(store);
                 await().atMost(Duration.ofSeconds(5)).until(store::isAvailable);
             });
@@ -82,6 +86,9 @@ class BreakerRedisAutoConfigurationTests {
             RedisStateStore store = context.getBean(RedisStateStore.class);
             assertThat(store.keyPrefix()).isEqualTo("breaker:");
             assertThat(store.ttl()).isEqualTo(Duration.ofHours(24));
+            assertThat(store.commandTimeout()).isEqualTo(Duration.ofMillis(500));
+            assertThat(store.openQuorum()).isEqualTo(1);
+            assertThat(store.reconcileInterval()).isEqualTo(Duration.ofSeconds(5));
         });
     }
 
@@ -181,6 +188,37 @@ class BreakerRedisAutoConfigurationTests {
                 .rootCause()
                 .isInstanceOf(InvalidBreakerPropertyException.class)
                 .hasMessageContaining("breaker.state-store.redis.ttl"));
+    }
+
+    @Test
+    void zeroTimeoutShouldNameTheProperty() {
+        this.contextRunner.withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.timeout=0ms")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidBreakerPropertyException.class)
+                .hasMessageContaining("breaker.state-store.redis.timeout")
+                .hasMessageContaining("at least 1ms"));
+    }
+
+    @Test
+    void openQuorumBelowOneShouldNameTheProperty() {
+        this.contextRunner.withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.open-quorum=0")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidBreakerPropertyException.class)
+                .hasMessageContaining("breaker.state-store.redis.open-quorum")
+                .hasMessageContaining("must be at least 1"));
+    }
+
+    @Test
+    void keyPrefixWithABraceShouldNameTheProperty() {
+        this.contextRunner.withPropertyValues("breaker.state-store.type=redis",
+                "breaker.state-store.redis.key-prefix={breaker}:")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidBreakerPropertyException.class)
+                .hasMessageContaining("breaker.state-store.redis.key-prefix")
+                .hasMessageContaining("hash tag"));
     }
 
     private FailureAnalysis analyzeStartup(FilteredClassLoader classLoader) {

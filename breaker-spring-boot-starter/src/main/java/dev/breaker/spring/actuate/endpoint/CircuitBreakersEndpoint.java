@@ -15,6 +15,9 @@ import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitState;
+import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.OpenQuorum;
+import dev.breaker.core.store.StateStore;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -62,7 +65,8 @@ public class CircuitBreakersEndpoint {
      */
     @ReadOperation
     public @Nullable BreakerDetailDescriptor breaker(@Selector String name) {
-        return this.registry.find(name).map(BreakerDetailDescriptor::new).orElse(null);
+        StateStore store = this.registry.stateStore();
+        return this.registry.find(name).map((breaker) -> new BreakerDetailDescriptor(breaker, store)).orElse(null);
     }
 
     /**
@@ -286,8 +290,9 @@ public class CircuitBreakersEndpoint {
     }
 
     /**
-     * A named breaker in detail: its statistics, its effective configuration and, when it has
-     * keyed children, their count and the keys that are open or half-open.
+     * A named breaker in detail: its statistics, its effective configuration, when it has keyed
+     * children their count and the keys that are open or half-open, and with a state store that
+     * has an open quorum how far the breaker is from opening for every instance.
      */
     public static final class BreakerDetailDescriptor extends BreakerDescriptor {
 
@@ -295,10 +300,13 @@ public class CircuitBreakersEndpoint {
 
         private final @Nullable KeysDescriptor keys;
 
-        BreakerDetailDescriptor(CircuitBreaker breaker) {
+        private final @Nullable OpenQuorum shared;
+
+        BreakerDetailDescriptor(CircuitBreaker breaker, StateStore store) {
             super(breaker.stats());
             this.config = new LinkedHashMap<>(breaker.config().toMap());
             this.keys = (breaker.childCount() > 0) ? new KeysDescriptor(breaker) : null;
+            this.shared = store.openQuorum(new BreakerId(breaker.name(), null));
         }
 
         /** @return the effective settings by property name */
@@ -310,6 +318,14 @@ public class CircuitBreakersEndpoint {
         /** @return the keyed children, or {@code null} when there are none */
         public @Nullable KeysDescriptor getKeys() {
             return this.keys;
+        }
+
+        /**
+         * @return the instances that tripped the breaker within its last open wait and the open
+         *         quorum, or {@code null} when the state store is not shared
+         */
+        public @Nullable OpenQuorum getShared() {
+            return this.shared;
         }
 
     }
