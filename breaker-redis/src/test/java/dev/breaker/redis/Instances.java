@@ -5,12 +5,14 @@ import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Instances of a service in one JVM: each has its own store (its own connections) and registry
@@ -31,16 +33,28 @@ final class Instances implements AutoCloseable {
             .halfOpenSuccessThreshold(2)
             .build();
 
-    private final RedisServer redis;
+    private final Supplier<RedisStateStore.Builder> newBuilder;
     private final String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    /** Instances on a standalone Redis, each store with a client of its own. */
     Instances(RedisServer redis) {
-        this.redis = redis;
+        this.newBuilder = () -> RedisStateStore.builder(redis.uri());
+    }
+
+    /** Instances on a Redis Cluster, each store with a cluster client of its own. */
+    Instances(RedisCluster cluster) {
+        this.newBuilder = () -> RedisStateStore.builder(clusterClient(cluster));
     }
 
     String prefix() {
         return prefix;
+    }
+
+    private RedisClusterClient clusterClient(RedisCluster cluster) {
+        RedisClusterClient client = RedisClusterClient.create(cluster.uris());
+        track(client::shutdown);
+        return client;
     }
 
     /** @return a store of its own on the test's Redis and prefix, reading time from the clock */
@@ -50,7 +64,7 @@ final class Instances implements AutoCloseable {
 
     /** @return a builder of a store on the test's Redis and prefix, reconciling every 300 ms */
     RedisStateStore.Builder builder(BreakerClock clock) {
-        return RedisStateStore.builder(redis.uri()).keyPrefix(prefix).clock(clock)
+        return newBuilder.get().keyPrefix(prefix).clock(clock)
                 .reconcileInterval(RECONCILE_INTERVAL);
     }
 

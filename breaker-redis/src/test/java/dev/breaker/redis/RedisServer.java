@@ -31,8 +31,20 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-    private final int port = freePort();
+    private final int port;
+    private final List<String> options;
     private Process process;
+
+    /** A plain server on a free port. */
+    public RedisServer() {
+        this(freePort(), List.of());
+    }
+
+    /** A server on the given port with more command-line options, for a cluster or a replica. */
+    RedisServer(int port, List<String> options) {
+        this.port = port;
+        this.options = List.copyOf(options);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -68,8 +80,10 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
         Path executable = executable();
         try {
-            process = new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no")
+            List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+            command.addAll(options);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -196,10 +210,15 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
     }
 
     static Path executable() {
+        return executable("redis-server");
+    }
+
+    /** @return where the named Redis program is installed, or {@code null} */
+    static Path executable(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/bin:/usr/local/bin";
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "redis-server");
+                Path candidate = Path.of(dir, name);
                 if (Files.isExecutable(candidate)) {
                     return candidate;
                 }
@@ -208,7 +227,7 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         return null;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
