@@ -36,7 +36,8 @@ import java.util.function.Function;
  * fresh connections when the old ones are closed (so rejoining never waits for Lettuce's
  * reconnect back-off, however long the outage), subscribes, pings, and after a refusal writes a
  * short-lived probe key through a script, as
- * the store's commands are; then it marks Redis up and tells the store, which reconciles.
+ * the store's commands are (a READONLY answer there means the server became a replica, and the
+ * next check connects afresh, to the master a Sentinel names now); then it marks Redis up and tells the store, which reconciles.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -240,8 +241,11 @@ final class RedisLink implements AutoCloseable {
             return;
         }
         catch (ExecutionException ex) {
-            if (!(ex.getCause() instanceof RedisCommandExecutionException)) {
+            if (!(ex.getCause() instanceof RedisCommandExecutionException refusal)) {
                 availability.unreachable("no answer to PING", ex.getCause());
+            }
+            else if (String.valueOf(refusal.getMessage()).startsWith("READONLY")) {
+                closeConnections(); // a master turned replica: the next check connects to the master of now
             }
             return; // still refusing: the next check tries again
         }
@@ -260,12 +264,16 @@ final class RedisLink implements AutoCloseable {
         return c != null && p != null && c.connection().isOpen() && p.isOpen();
     }
 
-    /** Replaces both connections by fresh ones; on failure leaves none open and throws. */
-    private void reconnect() {
+    private void closeConnections() {
         closeQuietly(pubSub);
         closeQuietly(commands == null ? null : commands.connection());
         pubSub = null;
         commands = null;
+    }
+
+    /** Replaces both connections by fresh ones; on failure leaves none open and throws. */
+    private void reconnect() {
+        closeConnections();
         RedisTopology.Commands c = null;
         StatefulRedisPubSubConnection<String, String> p = null;
         try {

@@ -42,6 +42,11 @@ final class Instances implements AutoCloseable {
         this.newBuilder = () -> RedisStateStore.builder(redis.uri());
     }
 
+    /** Instances on the master a Sentinel names, each store with a client of its own. */
+    Instances(RedisSentinel sentinel) {
+        this.newBuilder = () -> RedisStateStore.builder(sentinel.uri());
+    }
+
     /** Instances on a Redis Cluster, each store with a cluster client of its own. */
     Instances(RedisCluster cluster) {
         this.newBuilder = () -> RedisStateStore.builder(clusterClient(cluster));

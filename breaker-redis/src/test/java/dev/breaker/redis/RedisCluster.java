@@ -8,11 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -26,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RedisCluster implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private static final int MASTERS = 3;
-    private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private final List<RedisServer> nodes = new ArrayList<>();
     private Path dir;
@@ -88,15 +89,11 @@ public final class RedisCluster implements BeforeAllCallback, BeforeEachCallback
         }
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
-        while (!nodes.stream().allMatch(node -> String.valueOf(node.command("CLUSTER", "INFO"))
-                .contains("cluster_state:ok"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Redis Cluster did not become ready");
-            }
-            Thread.sleep(50);
-        }
+    private void awaitReady() {
+        Awaitility.await("the Redis Cluster's state ok").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> nodes.stream().allMatch(node -> String.valueOf(node.command("CLUSTER", "INFO"))
+                        .contains("cluster_state:ok")));
     }
 
     private static boolean installed() {

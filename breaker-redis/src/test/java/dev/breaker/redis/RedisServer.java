@@ -32,7 +32,7 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final int port;
-    private final List<String> options;
+    private final List<String> arguments;
     private Process process;
 
     /** A plain server on a free port. */
@@ -40,10 +40,24 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         this(freePort(), List.of());
     }
 
-    /** A server on the given port with more command-line options, for a cluster or a replica. */
+    /** A server on the given port with more command-line options, for a cluster node or a replica. */
     RedisServer(int port, List<String> options) {
         this.port = port;
-        this.options = List.copyOf(options);
+        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        arguments.addAll(options);
+        this.arguments = List.copyOf(arguments);
+    }
+
+    private RedisServer(List<String> arguments, int port) {
+        this.port = port;
+        this.arguments = List.copyOf(arguments);
+    }
+
+    /** @return a Sentinel on the given port with its configuration file, which it rewrites */
+    static RedisServer sentinel(int port, Path config) {
+        return new RedisServer(List.of(config.toString(), "--sentinel", "--port", Integer.toString(port), "--bind",
+                "127.0.0.1"), port);
     }
 
     @Override
@@ -80,9 +94,8 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
         Path executable = executable();
         try {
-            List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
-            command.addAll(options);
+            List<String> command = new ArrayList<>(List.of(executable.toString()));
+            command.addAll(arguments);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -128,15 +141,10 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
 
     /** Runs one command through a plain socket: the answer's status line, or the bulk string it returns. */
     public String command(String... words) {
-        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
-        for (String word : words) {
-            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-            request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
-        }
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(request(words));
             out.flush();
             return readAnswer(socket.getInputStream());
         }
@@ -147,32 +155,51 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
 
     /** @return the keys that match the pattern, through KEYS (fine for a test's few keys) */
     public List<String> keys(String pattern) {
+        return array("KEYS", pattern);
+    }
+
+    /** Runs one command that answers an array of bulk strings, and returns them. */
+    public List<String> array(String... words) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(2000);
-            byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
-            out.write(("*2\r\n$4\r\nKEYS\r\n$" + bytes.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.write(bytes);
-            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            out.write(request(words));
             out.flush();
             InputStream in = socket.getInputStream();
-            int count = Integer.parseInt(readLine(in).substring(1));
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                keys.add(readAnswer(in));
+            String header = readLine(in);
+            if (!header.startsWith("*")) {
+                throw new IllegalStateException("not an array: " + header);
             }
-            return keys;
+            List<String> items = new ArrayList<>();
+            for (int i = Integer.parseInt(header.substring(1)); i > 0; i--) {
+                items.add(readAnswer(in));
+            }
+            return items;
         }
         catch (IOException ex) {
-            throw new IllegalStateException("cannot list keys", ex);
+            throw new IllegalStateException("cannot run " + words[0], ex);
         }
+    }
+
+    private static byte[] request(String... words) {
+        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+        }
+        return request.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String readAnswer(InputStream in) throws IOException {
         String line = readLine(in);
         if (line.startsWith("$")) {
             int length = Integer.parseInt(line.substring(1));
-            return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            if (length < 0) {
+                return null;
+            }
+            String bulk = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            in.readNBytes(2); // the CRLF after it
+            return bulk;
         }
         return line;
     }
