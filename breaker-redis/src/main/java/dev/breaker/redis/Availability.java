@@ -80,9 +80,13 @@ final class Availability {
         }
     }
 
-    /** @return whether this began an episode (or changed its kind), which is worth one log line */
+    /**
+     * Records the trouble; within an episode the latest kind and reason count (a cluster that
+     * loses a node is first unreachable, then refuses while it reorganises).
+     * @return whether this began an episode, which is worth one log line
+     */
     private boolean enter(Status status, String reason) {
         Now previous = now.getAndUpdate(current -> current.status() == status ? current : new Now(status, reason));
-        return previous.status() != status;
+        return previous.status() == Status.UP || previous.status() == Status.STARTING;
     }
 }

@@ -91,11 +91,33 @@ final class Reconciler {
         }
     }
 
+    /**
+     * Reads what a run would read, without reporting a failure: whether Redis is back for the
+     * keys that matter, which in a cluster may live on a node that is still away.
+     */
+    boolean readable() {
+        try {
+            for (String key : stateKeys(link.awaitQuietly(link.start(redis -> redis.smembers(keys.indexKey()))),
+                    held.current(clock.millis()).keySet())) {
+                link.awaitQuietly(link.start(redis -> redis.exists(key)));
+            }
+            return true;
+        }
+        catch (RuntimeException ex) { // a StoreFailure, or a command Lettuce would not even send
+            return false;
+        }
+    }
+
+    private Set<String> stateKeys(Set<String> indexed, Set<BreakerId> mine) {
+        Set<String> stateKeys = new LinkedHashSet<>(indexed);
+        mine.forEach(id -> stateKeys.add(keys.stateKey(id)));
+        return stateKeys;
+    }
+
     /** @return the states Redis holds for the indexed keys and the given breakers, open periods over left out */
     private Map<BreakerId, SharedState> read(Set<BreakerId> mine, long now) {
-        Set<String> stateKeys = new LinkedHashSet<>(link.call(redis -> redis.smembers(keys.indexKey()),
-                "reading " + keys.indexKey()));
-        mine.forEach(id -> stateKeys.add(keys.stateKey(id)));
+        Set<String> stateKeys = stateKeys(link.call(redis -> redis.smembers(keys.indexKey()),
+                "reading " + keys.indexKey()), mine);
         Map<String, RedisFuture<String>> reads = new LinkedHashMap<>();
         for (String key : stateKeys) {
             reads.put(key, link.start(redis -> redis.get(key)));

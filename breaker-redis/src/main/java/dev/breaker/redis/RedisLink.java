@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,10 +35,11 @@ import java.util.function.Function;
  *
  * <p>While Redis is not up, a check every {@value #PROBE_INTERVAL_MILLIS} ms tries again: it opens
  * fresh connections when the old ones are closed (so rejoining never waits for Lettuce's
- * reconnect back-off, however long the outage), subscribes, pings, and after a refusal writes a
- * short-lived probe key through a script, as
- * the store's commands are (a READONLY answer there means the server became a replica, and the
- * next check connects afresh, to the master a Sentinel names now); then it marks Redis up and tells the store, which reconciles.
+ * reconnect back-off, however long the outage), subscribes, writes a probe key that lives one
+ * second through a script, as the store writes (a READONLY answer means the server became a
+ * replica: the next check connects afresh, to the master a Sentinel names now), and reads the
+ * keys the store needs (in a cluster they may live on a node that is still away). Then it marks
+ * Redis up and tells the store, which reconciles.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -56,6 +58,7 @@ final class RedisLink implements AutoCloseable {
     private final Duration commandTimeout;
     private final Availability availability;
     private final Consumer<String> messages;
+    private final BooleanSupplier readable;
     private final Consumer<Status> rejoined;
     private final ScheduledExecutorService scheduler;
     private volatile RedisTopology.Commands commands;
@@ -65,11 +68,15 @@ final class RedisLink implements AutoCloseable {
     /**
      * Connects, or starts trying to.
      * @param messages receives each message of the channel, on a Lettuce thread
+     * @param readable asked, once Redis takes the probe write again, whether the keys the store needs
+     *        can be read (in a cluster they may live on a node that is still away); reads
+     *        through {@link #awaitQuietly}
      * @param rejoined told, on the link's own thread, each time Redis is up again, with the
      *        status it was in before
      */
     RedisLink(RedisTopology topology, boolean ownsClient, RedisKeys keys, Duration commandTimeout,
-            Availability availability, Consumer<String> messages, Consumer<Status> rejoined) {
+            Availability availability, Consumer<String> messages, BooleanSupplier readable,
+            Consumer<Status> rejoined) {
         this.topology = topology;
         this.ownsClient = ownsClient;
         this.channel = keys.channel();
@@ -77,6 +84,7 @@ final class RedisLink implements AutoCloseable {
         this.commandTimeout = commandTimeout;
         this.availability = availability;
         this.messages = messages;
+        this.readable = readable;
         this.rejoined = rejoined;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(RedisStateStore.daemon("breaker-redis-link"));
         probe();
@@ -135,6 +143,25 @@ final class RedisLink implements AutoCloseable {
             throw new StoreFailure();
         }
         return await(future, what);
+    }
+
+    /**
+     * Waits for a command sent with {@link #start} at most the command timeout, without reporting
+     * its failure: for the checks made while Redis is not up.
+     * @throws StoreFailure if it failed or did not answer in time
+     */
+    <T> T awaitQuietly(RedisFuture<T> future) {
+        try {
+            return future.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new StoreFailure();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            future.cancel(true);
+            throw new StoreFailure();
+        }
     }
 
     /** Waits for a command sent with {@link #start} at most the command timeout. */
@@ -230,11 +257,8 @@ final class RedisLink implements AutoCloseable {
         try {
             RedisTopology.Commands c = commands;
             pubSub.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            c.async().ping().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (availability.status() == Status.REFUSING) {
-                c.async().eval(Scripts.PROBE, ScriptOutputType.STATUS, new String[] {probeKey})
-                        .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            c.async().eval(Scripts.PROBE, ScriptOutputType.STATUS, new String[] {probeKey})
+                    .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -242,7 +266,7 @@ final class RedisLink implements AutoCloseable {
         }
         catch (ExecutionException ex) {
             if (!(ex.getCause() instanceof RedisCommandExecutionException refusal)) {
-                availability.unreachable("no answer to PING", ex.getCause());
+                availability.unreachable("no answer to the probe", ex.getCause());
             }
             else if (String.valueOf(refusal.getMessage()).startsWith("READONLY")) {
                 closeConnections(); // a master turned replica: the next check connects to the master of now
@@ -250,10 +274,10 @@ final class RedisLink implements AutoCloseable {
             return; // still refusing: the next check tries again
         }
         catch (TimeoutException | RuntimeException ex) {
-            availability.unreachable("no answer to PING", ex);
+            availability.unreachable("no answer to the probe", ex);
             return;
         }
-        if (!closed) {
+        if (!closed && readable.getAsBoolean()) {
             rejoined.accept(availability.up());
         }
     }
@@ -264,11 +288,14 @@ final class RedisLink implements AutoCloseable {
         return c != null && p != null && c.connection().isOpen() && p.isOpen();
     }
 
+    /** Closes both connections, forgotten first so that their loss is not reported. */
     private void closeConnections() {
-        closeQuietly(pubSub);
-        closeQuietly(commands == null ? null : commands.connection());
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        RedisTopology.Commands c = commands;
         pubSub = null;
         commands = null;
+        closeQuietly(p);
+        closeQuietly(c == null ? null : c.connection());
     }
 
     /** Replaces both connections by fresh ones; on failure leaves none open and throws. */

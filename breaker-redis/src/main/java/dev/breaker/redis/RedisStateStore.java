@@ -95,7 +95,8 @@ public final class RedisStateStore implements StateStore {
         boolean ownsClient = builder.topology == null;
         RedisTopology topology = ownsClient ? RedisTopology.of(RedisLink.ownClient(builder.uri)) : builder.topology;
         this.link = new RedisLink(topology, ownsClient, keys, commandTimeout,
-                new Availability("'" + builder.keyPrefix + "'"), subscribers::onMessage, this::rejoined);
+                new Availability("'" + builder.keyPrefix + "'"), subscribers::onMessage, this::readable,
+                this::rejoined);
         this.reconciler = new Reconciler(link, keys, held, subscribers, clock, this::publish);
         link.every(reconcileInterval, () -> reconciler.run(false));
     }
@@ -311,6 +312,11 @@ public final class RedisStateStore implements StateStore {
         String key = keys.permitKey(id, round);
         link.<Long>send(redis -> redis.eval(Scripts.RELEASE, ScriptOutputType.INTEGER, new String[] {key}),
                 "releasing a permit at " + key, before -> { });
+    }
+
+    /** @return whether the keys the reconciliation reads answer; true while the store is being built */
+    private boolean readable() {
+        return reconciler == null || reconciler.readable();
     }
 
     /**
