@@ -34,8 +34,8 @@ import java.util.function.Function;
  * memory, read-only, not permitted) marks it refusing.
  *
  * <p>While Redis is not up, a check every {@value #PROBE_INTERVAL_MILLIS} ms tries again: it opens
- * fresh connections when the old ones are closed (so rejoining never waits for Lettuce's
- * reconnect back-off, however long the outage), subscribes, writes a probe key that lives one
+ * fresh connections when the old ones are closed or the last check got no answer (so rejoining
+ * never waits for Lettuce's reconnect back-off, however long the outage), subscribes, writes a probe key that lives one
  * second through a script, as the store writes (a READONLY answer means the server became a
  * replica: the next check connects afresh, to the master a Sentinel names now), and reads the
  * keys the store needs (in a cluster they may live on a node that is still away). Then it marks
@@ -266,7 +266,7 @@ final class RedisLink implements AutoCloseable {
         }
         catch (ExecutionException ex) {
             if (!(ex.getCause() instanceof RedisCommandExecutionException refusal)) {
-                availability.unreachable("no answer to the probe", ex.getCause());
+                unanswered(ex.getCause());
             }
             else if (String.valueOf(refusal.getMessage()).startsWith("READONLY")) {
                 closeConnections(); // a master turned replica: the next check connects to the master of now
@@ -274,12 +274,18 @@ final class RedisLink implements AutoCloseable {
             return; // still refusing: the next check tries again
         }
         catch (TimeoutException | RuntimeException ex) {
-            availability.unreachable("no answer to the probe", ex);
+            unanswered(ex);
             return;
         }
         if (!closed && readable.getAsBoolean()) {
             rejoined.accept(availability.up());
         }
+    }
+
+    /** The probe got no answer: the next check starts from fresh connections, whatever Lettuce is doing. */
+    private void unanswered(Throwable cause) {
+        availability.unreachable("no answer to the probe", cause);
+        closeConnections();
     }
 
     private boolean connected() {

@@ -89,7 +89,8 @@ public final class RedisCluster implements BeforeAllCallback, BeforeEachCallback
         }
     }
 
-    private void awaitReady() {
+    /** Waits until every node says the cluster is ok, after it was created or a node came back. */
+    void awaitReady() {
         Awaitility.await("the Redis Cluster's state ok").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> nodes.stream().allMatch(node -> String.valueOf(node.command("CLUSTER", "INFO"))

@@ -29,6 +29,7 @@ public final class RedisSentinel implements BeforeAllCallback, BeforeEachCallbac
     private RedisServer replica;
     private RedisServer sentinel;
     private Path config;
+    private int masterBefore;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -87,12 +88,22 @@ public final class RedisSentinel implements BeforeAllCallback, BeforeEachCallbac
 
     /** Asks the Sentinel to fail over, and waits until the replica is the master and accepts writes. */
     public void failOver() {
-        int before = masterPort();
+        startFailover();
+        awaitFailover();
+    }
+
+    /** Asks the Sentinel to fail over; {@link #awaitFailover} waits for the new master. */
+    void startFailover() {
+        masterBefore = masterPort();
         String answer = sentinel.command("SENTINEL", "FAILOVER", MASTER_NAME);
         if (!"+OK".equals(answer)) {
             throw new IllegalStateException("SENTINEL FAILOVER answered " + answer);
         }
-        await(() -> masterPort() != before
+    }
+
+    /** Waits until the Sentinel names another master and that master accepts writes. */
+    void awaitFailover() {
+        await(() -> masterPort() != masterBefore
                 && String.valueOf(server(masterPort()).command("INFO", "replication")).contains("role:master"));
     }
 

@@ -130,6 +130,23 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
     }
 
+    /** Sends a signal to the server: {@code STOP} freezes it as a hung host would, {@code CONT} thaws it. */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot send " + name, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** Stops the server. */
     public void stop() {
         if (process != null) {
