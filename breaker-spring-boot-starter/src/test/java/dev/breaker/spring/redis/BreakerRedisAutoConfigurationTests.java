@@ -172,13 +172,13 @@ class BreakerRedisAutoConfigurationTests {
     }
 
     @Test
-    void redisClusterShouldBeReportedAsNotSupported() {
+    void staticMasterReplicaShouldBeReportedAsNotSupported() {
         this.contextRunner
-            .withPropertyValues("breaker.state-store.type=redis", "spring.data.redis.cluster.nodes=127.0.0.1:7000")
+            .withPropertyValues("breaker.state-store.type=redis", "spring.data.redis.masterreplica.nodes=127.0.0.1:7000")
             .run((context) -> assertThat(context).getFailure()
                 .rootCause()
                 .isInstanceOf(InvalidBreakerPropertyException.class)
-                .hasMessageContaining("does not support the Redis Cluster"));
+                .hasMessageContaining("does not support the static master/replica connection"));
     }
 
     @Test
