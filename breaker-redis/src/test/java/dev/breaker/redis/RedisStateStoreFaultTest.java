@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitOpenException;
@@ -52,14 +53,14 @@ class RedisStateStoreFaultTest {
         for (int i = 0; i < 200; i++) {
             assertThat(registryB.breaker("created-while-down-" + i).state()).isEqualTo(CircuitState.CLOSED);
         }
-        assertThatThrownBy(a::acquirePermission).isInstanceOf(CircuitOpenException.class);
+        assertThatThrownBy(a::admit).isInstanceOf(CircuitOpenException.class);
         clockA.advance(Duration.ofSeconds(30));
-        long[] trials = {a.acquirePermission(), a.acquirePermission(), a.acquirePermission()};
-        assertThatThrownBy(a::acquirePermission).as("the local half-open limit holds").isInstanceOf(
+        AdmittedCall[] trials = {a.admit(), a.admit(), a.admit()};
+        assertThatThrownBy(a::admit).as("the local half-open limit holds").isInstanceOf(
                 CircuitOpenException.class);
-        a.onSuccess(trials[0], 1_000_000);
-        a.onSuccess(trials[1], 1_000_000);
-        a.onSuccess(trials[2], 1_000_000);
+        for (AdmittedCall trial : trials) {
+            trial.succeeded();
+        }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no call waited for Redis")
                 .isLessThan(Duration.ofSeconds(1));
         assertThat(a.state()).isEqualTo(CircuitState.CLOSED);
@@ -94,7 +95,7 @@ class RedisStateStoreFaultTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(storeA.isAvailable()).isFalse();
-        assertThatThrownBy(payment::acquirePermission).isInstanceOf(CircuitOpenException.class);
+        assertThatThrownBy(payment::admit).isInstanceOf(CircuitOpenException.class);
         assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("cannot connect");
 
         redis.start();

@@ -39,7 +39,7 @@ class RedisStateStoreSharingTest {
         assertThat(a.state()).isEqualTo(CircuitState.OPEN);
         await().atMost(Duration.ofSeconds(1)).until(() -> b.state() == CircuitState.OPEN);
         assertThat(b.nextRetryAt()).isEqualTo(a.nextRetryAt());
-        assertThatThrownBy(b::acquirePermission).isInstanceOf(CircuitOpenException.class);
+        assertThatThrownBy(b::admit).isInstanceOf(CircuitOpenException.class);
         assertThat(b.stats().failures()).as("call counts stay local").isZero();
     }
 
@@ -72,7 +72,7 @@ class RedisStateStoreSharingTest {
         trip(a);
 
         await().atMost(Duration.ofSeconds(1)).until(() -> b.state() == CircuitState.OPEN);
-        assertThatThrownBy(b::acquirePermission).isInstanceOf(CircuitOpenException.class)
+        assertThatThrownBy(b::admit).isInstanceOf(CircuitOpenException.class)
                 .satisfies(ex -> assertThat(((CircuitOpenException) ex).getKey()).isEqualTo("user:1"));
         assertThat(registryB.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);
         assertThat(otherKeyOnB.state()).isEqualTo(CircuitState.CLOSED);
@@ -114,11 +114,10 @@ class RedisStateStoreSharingTest {
         assertThat(restarted.nextRetryAt()).isEqualTo(Instances.START.plusSeconds(30));
         assertThat(restarted.retryAfter()).isEqualTo(Duration.ofSeconds(20));
         clockB.advance(Duration.ofMillis(19_999));
-        assertThatThrownBy(restarted::acquirePermission).isInstanceOf(CircuitOpenException.class);
+        assertThatThrownBy(restarted::admit).isInstanceOf(CircuitOpenException.class);
         clockB.advanceMillis(1);
         assertThat(restarted.state()).isEqualTo(CircuitState.HALF_OPEN);
-        long ticket = restarted.acquirePermission();
-        restarted.onSuccess(ticket, 1_000_000);
+        restarted.admit().succeeded();
         long ttlMillis = Long.parseLong(redis.command("PTTL", key).substring(1));
         assertThat(ttlMillis).isBetween(Duration.ofHours(23).toMillis(), Duration.ofHours(24).toMillis());
     }

@@ -4,6 +4,7 @@ import static dev.breaker.redis.Instances.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
@@ -56,7 +57,7 @@ class RedisStateStoreTrialPermitTest {
         assertThat(admitted).allSatisfy(call -> assertThat(call.breaker().state()).isEqualTo(CircuitState.HALF_OPEN));
 
         Admitted first = admitted.get(0);
-        first.breaker().onSuccess(first.ticket(), 1_000_000);
+        first.call().succeeded();
         CircuitBreaker other = first.breaker() == a ? b : a;
         await().atMost(Duration.ofSeconds(1)).until(() -> tryAcquire(other) != null);
         assertThat(tryAcquire(a)).as("three trials in flight again").isNull();
@@ -127,13 +128,13 @@ class RedisStateStoreTrialPermitTest {
 
     private static Admitted tryAcquire(CircuitBreaker breaker) {
         try {
-            return new Admitted(breaker, breaker.acquirePermission());
+            return new Admitted(breaker, breaker.admit());
         }
         catch (CircuitOpenException ex) {
             return null;
         }
     }
 
-    private record Admitted(CircuitBreaker breaker, long ticket) {
+    private record Admitted(CircuitBreaker breaker, AdmittedCall call) {
     }
 }
