@@ -5,6 +5,7 @@ import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.SharedState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The states other than CLOSED that this store's instances hold, as last published or applied,
@@ -55,7 +56,7 @@ final class HeldStates {
         return Map.copyOf(held);
     }
 
-    private void record(BreakerId id, SharedState state, java.util.function.Function<Held, Held> entry) {
+    private void record(BreakerId id, SharedState state, Function<Held, Held> entry) {
         if (state.state() == CircuitState.CLOSED) {
             held.remove(id);
         }

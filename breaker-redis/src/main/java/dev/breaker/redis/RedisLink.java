@@ -88,7 +88,7 @@ final class RedisLink implements AutoCloseable {
         this.rejoined = rejoined;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(RedisStateStore.daemon("breaker-redis-link"));
         probe();
-        scheduler.scheduleWithFixedDelay(this::probe, PROBE_INTERVAL_MILLIS, PROBE_INTERVAL_MILLIS,
+        scheduler.scheduleWithFixedDelay(guarded(this::probe), PROBE_INTERVAL_MILLIS, PROBE_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -121,11 +121,23 @@ final class RedisLink implements AutoCloseable {
 
     /** Runs a task every period on the link's thread, while the link is open. */
     void every(Duration period, Runnable task) {
-        scheduler.scheduleWithFixedDelay(() -> {
+        scheduler.scheduleWithFixedDelay(guarded(() -> {
             if (isUp()) {
                 task.run();
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A scheduled task that a failure does not cancel: the next run tries again. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            }
+            catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "A background task of the Redis state store failed; it runs again", ex);
+            }
+        };
     }
 
     /**

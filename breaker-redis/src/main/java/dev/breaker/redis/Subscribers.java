@@ -34,11 +34,6 @@ final class Subscribers implements AutoCloseable {
         subscribers.add(new Subscriber(instanceId, listener));
     }
 
-    /** @return the first subscribed instance, which speaks for the store when it republishes; or {@code null} */
-    String firstInstanceId() {
-        return subscribers.isEmpty() ? null : subscribers.get(0).instanceId();
-    }
-
     /** A message from the channel: every instance but the sender applies it. */
     void onMessage(String text) {
         dispatch(() -> {
