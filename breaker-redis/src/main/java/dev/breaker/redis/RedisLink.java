@@ -35,11 +35,11 @@ import java.util.function.Function;
  *
  * <p>While Redis is not up, a check every {@value #PROBE_INTERVAL_MILLIS} ms tries again: it opens
  * fresh connections when the old ones are closed or the last check got no answer (so rejoining
- * never waits for Lettuce's reconnect back-off, however long the outage), subscribes, writes a probe key that lives one
- * second through a script, as the store writes (a READONLY answer means the server became a
- * replica: the next check connects afresh, to the master a Sentinel names now), and reads the
- * keys the store needs (in a cluster they may live on a node that is still away). Then it marks
- * Redis up and tells the store, which reconciles.
+ * never waits for Lettuce's reconnect back-off, however long the outage), subscribes, writes a
+ * probe key that lives one second through a script, as the store writes (a READONLY answer
+ * means the server became a replica: the next check connects afresh, to the master a Sentinel
+ * names now), asks every master of a cluster whether the cluster is ok, and reads the keys the
+ * store needs. Then it marks Redis up and tells the store, which reconciles.
  */
 final class RedisLink implements AutoCloseable {
 
@@ -271,6 +271,7 @@ final class RedisLink implements AutoCloseable {
             pubSub.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             c.async().eval(Scripts.PROBE, ScriptOutputType.STATUS, new String[] {probeKey})
                     .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.checkEveryMaster().get().toCompletableFuture().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -9,10 +9,15 @@ import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
+import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.OpenQuorum;
+import dev.breaker.core.store.SharedState;
+import dev.breaker.core.store.StateStore;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDescriptor;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDetailDescriptor;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.CircuitBreakersDescriptor;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
@@ -179,6 +184,47 @@ class CircuitBreakersEndpointTests {
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> this.endpoint.operateChild("payment", "user-1", null))
             .withMessage("Missing action; valid actions are reset, force-open, force-close");
+    }
+
+
+    @Test
+    void breakerWithAStoreInThisInstanceShouldShowNoSharedBlock() {
+        assertThat(this.endpoint.breaker("payment").getShared()).isNull();
+    }
+
+    @Test
+    void breakerWithAnOpenQuorumShouldShowWhereItStands() {
+        StateStore quorumOfTwo = new StateStore() {
+            @Override
+            public @Nullable SharedState load(BreakerId id) {
+                return null;
+            }
+
+            @Override
+            public void publish(String instanceId, BreakerId id, SharedState state) {
+            }
+
+            @Override
+            public void subscribe(String instanceId, SharedStateListener listener) {
+            }
+
+            @Override
+            public boolean tryAcquireTrialPermit(BreakerId id, long round, int permitted) {
+                return true;
+            }
+
+            @Override
+            public void releaseTrialPermit(BreakerId id, long round) {
+            }
+
+            @Override
+            public OpenQuorum openQuorum(BreakerId id) {
+                return new OpenQuorum(id.name().equals("payment") ? 1 : 0, 2);
+            }
+        };
+        CircuitBreakerRegistry shared = CircuitBreakerRegistry.builder().stateStore(quorumOfTwo).build();
+        shared.breaker("payment");
+        assertThat(new CircuitBreakersEndpoint(shared).breaker("payment").getShared()).isEqualTo(new OpenQuorum(1, 2));
     }
 
 }
