@@ -1,5 +1,6 @@
 package dev.breaker.spring.redis;
 
+import dev.breaker.core.BreakerClock;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.redis.RedisStateStore;
 import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
@@ -52,9 +53,11 @@ public final class BreakerRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(StateStore.class)
-    RedisStateStore breakerStateStore(StateStoreRedisClient client, BreakerProperties properties) {
+    RedisStateStore breakerStateStore(StateStoreRedisClient client, BreakerProperties properties,
+            ObjectProvider<BreakerClock> clock) {
         BreakerProperties.StateStore.Redis redis = properties.getStateStore().getRedis();
         return client.storeBuilder()
+            .clock(clock.getIfAvailable(BreakerClock::system))
             .keyPrefix(keyPrefix(redis.getKeyPrefix()))
             .ttl(atLeastOneMilli("breaker.state-store.redis.ttl", redis.getTtl(), "24h"))
             .commandTimeout(atLeastOneMilli("breaker.state-store.redis.timeout", redis.getTimeout(), "500ms"))

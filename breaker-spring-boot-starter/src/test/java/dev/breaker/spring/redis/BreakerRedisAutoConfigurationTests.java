@@ -4,7 +4,10 @@ import dev.breaker.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breaker.core.BreakerClock;
 import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.ManualClock;
+import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.InMemoryStateStore;
 import dev.breaker.core.store.LocalStateStore;
 import dev.breaker.core.store.StateStore;
@@ -13,6 +16,7 @@ import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
 import dev.breaker.spring.autoconfigure.InvalidBreakerPropertyException;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -188,6 +192,22 @@ class BreakerRedisAutoConfigurationTests {
                 .rootCause()
                 .isInstanceOf(InvalidBreakerPropertyException.class)
                 .hasMessageContaining("breaker.state-store.redis.ttl"));
+    }
+
+    @Test
+    void redisStateStoreShouldTellTimeByTheApplicationsClock() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        long openUntil = clock.millis() + 10_000;
+        redis.command("SET", this.prefix + "{payment}", "v2|OPEN|" + openUntil + "|4|" + clock.millis() + "|payment");
+        this.contextRunner.withBean(BreakerClock.class, () -> clock)
+            .withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.key-prefix=" + this.prefix)
+            .run((context) -> {
+                RedisStateStore store = context.getBean(RedisStateStore.class);
+                await().atMost(Duration.ofSeconds(5)).until(store::isAvailable);
+                assertThat(store.load(new BreakerId("payment", null)).failedRecoveries())
+                    .as("an open period that runs by the application's clock keeps its failed recoveries")
+                    .isEqualTo(4);
+            });
     }
 
     @Test
