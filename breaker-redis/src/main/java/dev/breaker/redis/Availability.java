@@ -4,16 +4,31 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Whether Redis answers, as far as the store knows. Going down is logged once at WARN and coming
- * back once at INFO, however many calls notice in between.
+ * Whether Redis answers and accepts the store's commands, as far as the store knows. An episode
+ * of trouble (Redis unreachable, or refusing commands: out of memory, read-only after a failover,
+ * not permitted by its ACL) is logged once at WARN when it begins and once at INFO when it ends,
+ * however many commands notice in between.
  */
 final class Availability {
 
     private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
 
-    private enum Status { STARTING, UP, DOWN }
+    /** Where the store stands with Redis. */
+    enum Status {
+        /** Not yet connected. */
+        STARTING,
+        /** Redis answers and accepts commands. */
+        UP,
+        /** Redis does not answer: the connection is lost, or a command ran past its timeout. */
+        UNREACHABLE,
+        /** Redis answers but refuses the store's commands. */
+        REFUSING
+    }
 
-    private final AtomicReference<Status> status = new AtomicReference<>(Status.STARTING);
+    private record Now(Status status, String reason) {
+    }
+
+    private final AtomicReference<Now> now = new AtomicReference<>(new Now(Status.STARTING, "not connected yet"));
     private final String description;
 
     /** @param description names the store in log messages */
@@ -22,26 +37,56 @@ final class Availability {
     }
 
     boolean isUp() {
-        return status.get() == Status.UP;
+        return now.get().status() == Status.UP;
     }
 
-    void up() {
-        Status previous = status.getAndSet(Status.UP);
-        if (previous == Status.DOWN) {
-            LOG.log(Level.INFO, "Redis state store {0} is reachable again; breaker transitions are shared again",
-                    description);
+    Status status() {
+        return now.get().status();
+    }
+
+    /** @return why the store is degraded, or {@code null} when Redis answers */
+    String reason() {
+        Now current = now.get();
+        return current.status() == Status.UP ? null : current.reason();
+    }
+
+    /** @return the status before: {@link Status#UNREACHABLE} or {@link Status#REFUSING} when this ended an episode */
+    Status up() {
+        Now previous = now.getAndSet(new Now(Status.UP, null));
+        switch (previous.status()) {
+            case UNREACHABLE -> LOG.log(Level.INFO, "Redis state store {0} is reachable again; breaker transitions "
+                    + "are shared again", description);
+            case REFUSING -> LOG.log(Level.INFO, "Redis state store {0} accepts commands again; breaker transitions "
+                    + "are shared again", description);
+            case STARTING -> LOG.log(Level.DEBUG, "Redis state store {0} connected", description);
+            case UP -> { }
         }
-        else if (previous == Status.STARTING) {
-            LOG.log(Level.DEBUG, "Redis state store {0} connected", description);
+        return previous.status();
+    }
+
+    void unreachable(String what, Throwable cause) {
+        String reason = what + (cause == null ? "" : ": " + cause);
+        if (enter(Status.UNREACHABLE, reason)) {
+            LOG.log(Level.WARNING, "Redis state store {0} is unreachable ({1}); breakers work on local state "
+                    + "and transitions are not shared until it returns", description, reason);
         }
     }
 
-    void down(String what, Throwable cause) {
-        Status previous = status.getAndSet(Status.DOWN);
-        if (previous != Status.DOWN) {
-            String reason = cause == null ? "" : ": " + cause;
-            LOG.log(Level.WARNING, "Redis state store {0} is unreachable ({1}{2}); breakers work on local state "
-                    + "and transitions are not shared until it returns", description, what, reason);
+    void refusing(String what, String refusal) {
+        String reason = what + " refused: " + refusal;
+        if (enter(Status.REFUSING, reason)) {
+            LOG.log(Level.WARNING, "Redis state store {0} refuses commands ({1}); breakers work on local state "
+                    + "and transitions are not shared until it accepts them again", description, reason);
         }
+    }
+
+    /**
+     * Records the trouble; within an episode the latest kind and reason count (a cluster that
+     * loses a node is first unreachable, then refuses while it reorganises).
+     * @return whether this began an episode, which is worth one log line
+     */
+    private boolean enter(Status status, String reason) {
+        Now previous = now.getAndUpdate(current -> current.status() == status ? current : new Now(status, reason));
+        return previous.status() == Status.UP || previous.status() == Status.STARTING;
     }
 }

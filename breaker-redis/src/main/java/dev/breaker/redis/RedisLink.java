@@ -1,5 +1,6 @@
 package dev.breaker.redis;
 
+import dev.breaker.redis.Availability.Status;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -7,75 +8,100 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The store's two connections to Redis, one for commands and one for the subscription, and
- * whether they work. A lost connection marks Redis down at once (Lettuce reports it); a command
- * that fails or does not answer within the timeout does too. While down, a check every 500 ms
- * connects (if Redis was down at startup) or, once Lettuce has reconnected, subscribes again
- * and pings, then marks Redis up.
+ * whether they work. A lost connection marks Redis unreachable at once (Lettuce reports it); a
+ * command that does not answer within the timeout does too; a command Redis refuses (out of
+ * memory, read-only, not permitted) marks it refusing.
+ *
+ * <p>While Redis is not up, a check every {@value #PROBE_INTERVAL_MILLIS} ms tries again: it opens
+ * fresh connections when the old ones are closed or the last check got no answer (so rejoining
+ * never waits for Lettuce's reconnect back-off, however long the outage), subscribes, writes a
+ * probe key that lives one second through a script, as the store writes (a READONLY answer
+ * means the server became a replica: the next check connects afresh, to the master a Sentinel
+ * names now), asks every master of a cluster whether the cluster is ok, and reads the keys the
+ * store needs. Then it marks Redis up and tells the store, which reconciles.
  */
 final class RedisLink implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
-    private static final long PROBE_INTERVAL_MILLIS = 500;
+    static final long PROBE_INTERVAL_MILLIS = 500;
 
-    private final RedisClient client;
+    private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
+
+    /** The error codes with which Redis refuses commands until something changes on its side. */
+    private static final Set<String> REFUSALS = Set.of("OOM", "READONLY", "NOPERM", "NOAUTH", "WRONGPASS",
+            "MISCONF", "MASTERDOWN", "CLUSTERDOWN", "LOADING", "NOREPLICAS");
+
+    private final RedisTopology topology;
     private final boolean ownsClient;
     private final String channel;
+    private final String probeKey;
     private final Duration commandTimeout;
     private final Availability availability;
     private final Consumer<String> messages;
-    private final ScheduledExecutorService prober;
-    private volatile StatefulRedisConnection<String, String> commands;
+    private final BooleanSupplier readable;
+    private final Consumer<Status> rejoined;
+    private final ScheduledExecutorService scheduler;
+    private volatile RedisTopology.Commands commands;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean closed;
 
     /**
      * Connects, or starts trying to.
      * @param messages receives each message of the channel, on a Lettuce thread
+     * @param readable asked, once Redis takes the probe write again, whether the keys the store needs
+     *        can be read (in a cluster they may live on a node that is still away); reads
+     *        through {@link #awaitQuietly}
+     * @param rejoined told, on the link's own thread, each time Redis is up again, with the
+     *        status it was in before
      */
-    RedisLink(RedisClient client, boolean ownsClient, String channel, Duration commandTimeout,
-            Availability availability, Consumer<String> messages) {
-        this.client = client;
+    RedisLink(RedisTopology topology, boolean ownsClient, RedisKeys keys, Duration commandTimeout,
+            Availability availability, Consumer<String> messages, BooleanSupplier readable,
+            Consumer<Status> rejoined) {
+        this.topology = topology;
         this.ownsClient = ownsClient;
-        this.channel = channel;
+        this.channel = keys.channel();
+        this.probeKey = keys.prefix() + "probe";
         this.commandTimeout = commandTimeout;
         this.availability = availability;
         this.messages = messages;
-        this.prober = Executors.newSingleThreadScheduledExecutor(RedisStateStore.daemon("breaker-redis-probe"));
-        if (connect()) {
-            availability.up();
-        }
-        prober.scheduleWithFixedDelay(this::probe, PROBE_INTERVAL_MILLIS, PROBE_INTERVAL_MILLIS,
+        this.readable = readable;
+        this.rejoined = rejoined;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(RedisStateStore.daemon("breaker-redis-link"));
+        probe();
+        scheduler.scheduleWithFixedDelay(guarded(this::probe), PROBE_INTERVAL_MILLIS, PROBE_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
     /**
      * A client of the store's own: it rejects commands while disconnected instead of queueing
-     * them, and gives up on any command after a few seconds, so that a command sent without
-     * waiting (a transition) that never gets an answer marks Redis down too.
+     * them, leaves reconnecting to the store's check, and gives up on any command after a few
+     * seconds, so that a command sent without waiting (a transition) that never gets an answer
+     * marks Redis unreachable too.
      */
     static RedisClient ownClient(RedisURI uri) {
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
+                .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)))
@@ -83,9 +109,35 @@ final class RedisLink implements AutoCloseable {
         return client;
     }
 
-    /** @return whether Redis answers; a volatile read */
+    /** @return whether Redis answers and accepts commands; a volatile read */
     boolean isUp() {
         return !closed && availability.isUp();
+    }
+
+    /** @return why Redis is not up, or {@code null} */
+    String reason() {
+        return closed ? "closed" : availability.reason();
+    }
+
+    /** Runs a task every period on the link's thread, while the link is open. */
+    void every(Duration period, Runnable task) {
+        scheduler.scheduleWithFixedDelay(guarded(() -> {
+            if (isUp()) {
+                task.run();
+            }
+        }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A scheduled task that a failure does not cancel: the next run tries again. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            }
+            catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "A background task of the Redis state store failed; it runs again", ex);
+            }
+        };
     }
 
     /**
@@ -93,7 +145,7 @@ final class RedisLink implements AutoCloseable {
      * after {@link #isUp()} said yes.
      * @throws StoreFailure if it failed or did not answer in time; the failure is reported
      */
-    <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, String what) {
+    <T> T call(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command, String what) {
         RedisFuture<T> future;
         try {
             future = command.apply(commands.async());
@@ -102,6 +154,30 @@ final class RedisLink implements AutoCloseable {
             failed(what, ex);
             throw new StoreFailure();
         }
+        return await(future, what);
+    }
+
+    /**
+     * Waits for a command sent with {@link #start} at most the command timeout, without reporting
+     * its failure: for the checks made while Redis is not up.
+     * @throws StoreFailure if it failed or did not answer in time
+     */
+    <T> T awaitQuietly(RedisFuture<T> future) {
+        try {
+            return future.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new StoreFailure();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            future.cancel(true);
+            throw new StoreFailure();
+        }
+    }
+
+    /** Waits for a command sent with {@link #start} at most the command timeout. */
+    <T> T await(RedisFuture<T> future, String what) {
         try {
             return future.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -121,11 +197,16 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** Sends a command to be awaited later with {@link #await}, so that several travel together. */
+    <T> RedisFuture<T> start(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return command.apply(commands.async());
+    }
+
     /**
      * Sends a command without waiting for it; its answer goes to {@code onAnswer} on a Lettuce
      * thread, its failure is reported. Only to be called after {@link #isUp()} said yes.
      */
-    <T> void send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, String what,
+    <T> void send(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command, String what,
             Consumer<T> onAnswer) {
         try {
             command.apply(commands.async()).whenComplete((answer, error) -> {
@@ -142,78 +223,119 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** A command failed: Redis refusing it says nothing about the connection; anything else does. */
+    /**
+     * A command failed: Redis refuses the store's commands (out of memory, read-only, not
+     * permitted, no master...), or it failed for reasons of its own (a value of another type at
+     * the key), or Redis did not answer.
+     */
     private void failed(String what, Throwable error) {
         if (closed) {
             return;
         }
-        if (error instanceof RedisCommandExecutionException) {
-            LOG.log(Level.WARNING, "Redis refused {0}: {1}; the breaker goes on with local state", what,
-                    error.getMessage());
+        if (error instanceof RedisCommandExecutionException refusal) {
+            if (isRefusal(refusal)) {
+                availability.refusing(what, refusal.getMessage());
+            }
+            else {
+                LOG.log(Level.WARNING, "Redis refused {0}: {1}; the breaker goes on with local state", what,
+                        refusal.getMessage());
+            }
         }
         else {
-            availability.down(what + " failed", error);
+            availability.unreachable(what + " failed", error);
         }
     }
 
-    /** Opens both connections and subscribes; on failure leaves none open and reports Redis down. */
-    private boolean connect() {
-        StatefulRedisConnection<String, String> c = null;
-        StatefulRedisPubSubConnection<String, String> p = null;
-        try {
-            c = client.connect(StringCodec.UTF8);
-            p = client.connectPubSub(StringCodec.UTF8);
-            p.addListener(new MessageListener());
-            RedisConnectionStateListener lost = new LostConnectionListener();
-            c.addListener(lost);
-            p.addListener(lost);
-            p.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            commands = c;
-            pubSub = p;
-            if (closed) {
-                closeQuietly(p);
-                closeQuietly(c);
-                return false;
-            }
-            return true;
-        }
-        catch (Exception ex) {
-            if (ex instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            closeQuietly(p);
-            closeQuietly(c);
-            availability.down("cannot connect", ex);
-            return false;
-        }
+    /** @return whether Redis refuses the store's commands as such, rather than this one command */
+    static boolean isRefusal(RedisCommandExecutionException error) {
+        String message = String.valueOf(error.getMessage());
+        int end = message.indexOf(' ');
+        return REFUSALS.contains(end < 0 ? message : message.substring(0, end));
     }
 
     private void probe() {
         if (closed || availability.isUp()) {
             return;
         }
-        StatefulRedisConnection<String, String> c = commands;
-        StatefulRedisPubSubConnection<String, String> p = pubSub;
-        if (c == null) {
-            if (connect()) {
-                availability.up();
+        if (!connected()) {
+            try {
+                reconnect();
             }
-            return;
-        }
-        if (!c.isOpen() || !p.isOpen()) {
-            return; // Lettuce is reconnecting
+            catch (RuntimeException ex) {
+                availability.unreachable("cannot connect", ex);
+                return;
+            }
         }
         try {
-            p.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            c.async().ping().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            availability.up();
+            RedisTopology.Commands c = commands;
+            pubSub.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.async().eval(Scripts.PROBE, ScriptOutputType.STATUS, new String[] {probeKey})
+                    .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            c.checkEveryMaster().get().toCompletableFuture().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            return;
         }
-        catch (ExecutionException | TimeoutException | RuntimeException ex) {
-            // still down: the next check tries again
+        catch (ExecutionException ex) {
+            if (!(ex.getCause() instanceof RedisCommandExecutionException refusal)) {
+                unanswered(ex.getCause());
+            }
+            else if (String.valueOf(refusal.getMessage()).startsWith("READONLY")) {
+                closeConnections(); // a master turned replica: the next check connects to the master of now
+            }
+            return; // still refusing: the next check tries again
         }
+        catch (TimeoutException | RuntimeException ex) {
+            unanswered(ex);
+            return;
+        }
+        if (!closed && readable.getAsBoolean()) {
+            rejoined.accept(availability.up());
+        }
+    }
+
+    /** The probe got no answer: the next check starts from fresh connections, whatever Lettuce is doing. */
+    private void unanswered(Throwable cause) {
+        availability.unreachable("no answer to the probe", cause);
+        closeConnections();
+    }
+
+    private boolean connected() {
+        RedisTopology.Commands c = commands;
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        return c != null && p != null && c.connection().isOpen() && p.isOpen();
+    }
+
+    /** Closes both connections, forgotten first so that their loss is not reported. */
+    private void closeConnections() {
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        RedisTopology.Commands c = commands;
+        pubSub = null;
+        commands = null;
+        closeQuietly(p);
+        closeQuietly(c == null ? null : c.connection());
+    }
+
+    /** Replaces both connections by fresh ones; on failure leaves none open and throws. */
+    private void reconnect() {
+        closeConnections();
+        RedisTopology.Commands c = null;
+        StatefulRedisPubSubConnection<String, String> p = null;
+        try {
+            c = topology.connect();
+            p = topology.connectPubSub();
+            p.addListener(new MessageListener());
+            c.connection().addListener(new LostConnectionListener(c.connection()));
+            p.addListener(new LostConnectionListener(p));
+        }
+        catch (RuntimeException ex) {
+            closeQuietly(p);
+            closeQuietly(c == null ? null : c.connection());
+            throw ex;
+        }
+        commands = c;
+        pubSub = p;
     }
 
     /** Closes both connections, and the client if it is the store's own. */
@@ -223,11 +345,17 @@ final class RedisLink implements AutoCloseable {
             return;
         }
         closed = true;
-        prober.shutdownNow();
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(commandTimeout.toMillis() * 3, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
         closeQuietly(pubSub);
-        closeQuietly(commands);
+        closeQuietly(commands == null ? null : commands.connection());
         if (ownsClient) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            topology.shutdown();
         }
     }
 
@@ -256,10 +384,17 @@ final class RedisLink implements AutoCloseable {
     /** Notices a lost connection at once, so that calls stop waiting for Redis. */
     private final class LostConnectionListener implements RedisConnectionStateListener {
 
+        private final StatefulConnection<?, ?> watched;
+
+        LostConnectionListener(StatefulConnection<?, ?> watched) {
+            this.watched = watched;
+        }
+
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            if (!closed) {
-                availability.down("connection lost", null);
+            boolean current = commands != null && watched == commands.connection() || watched == pubSub;
+            if (!closed && current) {
+                availability.unreachable("connection lost", null);
             }
         }
     }

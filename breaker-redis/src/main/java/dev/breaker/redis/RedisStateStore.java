@@ -1,12 +1,18 @@
 package dev.breaker.redis;
 
+import dev.breaker.core.BreakerClock;
+import dev.breaker.core.CircuitState;
 import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.OpenQuorum;
 import dev.breaker.core.store.SharedState;
 import dev.breaker.core.store.StateStore;
+import dev.breaker.redis.Availability.Status;
+import dev.breaker.redis.HeldStates.Sync;
 import dev.breaker.redis.RedisLink.StoreFailure;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,23 +23,29 @@ import java.util.concurrent.ThreadFactory;
  * Redis and key prefix share their breakers' transitions.
  *
  * <ul>
- * <li>A transition is stored at {@code <prefix><name>} ({@code <prefix><name>:<key>} for a keyed
- * child; name and key URL-encoded) with a time to live, and announced on the channel
+ * <li>A transition is stored at {@code <prefix>{<name>}} ({@code <prefix>{<name>:<key>}} for a
+ * keyed child; see {@link RedisKeys}) with a time to live, and announced on the channel
  * {@code <prefix>transitions} in the same atomic script. Other instances apply it as soon as the
  * message arrives; a breaker created later reads the stored state, so an OPEN breaker stays OPEN
- * across a restart until its retry time.</li>
+ * across a restart until its retry time. Closing deletes the key: Redis holds only what the fleet
+ * has open, half-open or forced.</li>
  * <li>When instances trip the same breaker at the same moment, the first to reach Redis wins: the
  * others adopt its open period instead of announcing their own, so that all agree on the retry
  * time and on the half-open round.</li>
+ * <li>With an open quorum above 1, a trip opens the tripping instance at once, but the fleet only
+ * once that many instances tripped within one open wait.</li>
  * <li>Publishing does not wait for Redis: the command is sent and its outcome handled when it
  * comes back.</li>
  * <li>Half-open trial permits are counted in Redis per breaker and round by a script that
  * increments up to the cap, so at most {@code half-open.permitted-calls} trial calls run across
  * all instances.</li>
- * <li>When Redis is unreachable, every method answers at once from local knowledge ({@code load}
- * finds nothing, permits are granted, transitions are dropped); a command waits at most the
- * command timeout. The store logs one WARN when Redis goes away and one INFO when it is back;
- * Lettuce reconnects by itself and the store subscribes again.</li>
+ * <li>When Redis is unreachable or refuses commands, every method answers at once from local
+ * knowledge ({@code load} finds nothing, permits are granted, transitions are kept to be sent
+ * later); a command waits at most the command timeout. The store logs one WARN when the trouble
+ * begins and one INFO when it ends, and rejoins within about a second of Redis answering again.
+ * It then reconciles: what Redis lost is published again, what this instance missed is applied.
+ * The same reconciliation runs every {@link Builder#reconcileInterval reconcile interval} to
+ * repair a lost message.</li>
  * </ul>
  *
  * <p>Create one with {@link #create(RedisClient, String, Duration)} or a {@link #builder(RedisClient)},
@@ -54,28 +66,39 @@ public final class RedisStateStore implements StateStore {
     /** How long the permit count of a half-open round lives unless told otherwise. */
     public static final Duration DEFAULT_PERMIT_EXPIRY = Duration.ofMinutes(5);
 
+    /** How often the store compares its states with Redis's unless told otherwise. */
+    public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(5);
+
     private static final System.Logger LOG = System.getLogger(RedisStateStore.class.getName());
 
     private final RedisKeys keys;
-    private final String keyPrefix;
     private final Duration ttl;
     private final Duration commandTimeout;
     private final Duration permitExpiry;
-    private final String permitExpiryMillis;
+    private final Duration reconcileInterval;
+    private final int openQuorum;
+    private final BreakerClock clock;
+    private final HeldStates held = new HeldStates();
     private final Subscribers subscribers;
     private final RedisLink link;
+    private final Reconciler reconciler;
 
     private RedisStateStore(Builder builder) {
-        this.keyPrefix = builder.keyPrefix;
         this.keys = new RedisKeys(builder.keyPrefix);
         this.ttl = builder.ttl;
         this.commandTimeout = builder.commandTimeout;
         this.permitExpiry = builder.permitExpiry;
-        this.permitExpiryMillis = Long.toString(builder.permitExpiry.toMillis());
-        this.subscribers = new Subscribers(keys.channel());
-        RedisClient client = builder.client != null ? builder.client : RedisLink.ownClient(builder.uri);
-        this.link = new RedisLink(client, builder.client == null, keys.channel(), commandTimeout,
-                new Availability("'" + keyPrefix + "'"), subscribers::onMessage);
+        this.reconcileInterval = builder.reconcileInterval;
+        this.openQuorum = builder.openQuorum;
+        this.clock = builder.clock;
+        this.subscribers = new Subscribers(keys.channel(), held);
+        boolean ownsClient = builder.topology == null;
+        RedisTopology topology = ownsClient ? RedisTopology.of(RedisLink.ownClient(builder.uri)) : builder.topology;
+        this.link = new RedisLink(topology, ownsClient, keys, commandTimeout,
+                new Availability("'" + builder.keyPrefix + "'"), subscribers::onMessage, this::readable,
+                this::rejoined);
+        this.reconciler = new Reconciler(link, keys, held, subscribers, clock, this::publish);
+        link.every(reconcileInterval, () -> reconciler.run(false));
     }
 
     /**
@@ -91,11 +114,20 @@ public final class RedisStateStore implements StateStore {
     }
 
     /**
-     * @param client the client to connect with, left to its owner when the store closes
+     * @param client the client to connect with (a standalone Redis, or Sentinel), left to its
+     *        owner when the store closes
      * @return a builder for a store on that client
      */
     public static Builder builder(RedisClient client) {
-        return new Builder(Objects.requireNonNull(client, "client"), null);
+        return new Builder(RedisTopology.of(Objects.requireNonNull(client, "client")), null);
+    }
+
+    /**
+     * @param client the client of a Redis Cluster, left to its owner when the store closes
+     * @return a builder for a store on that cluster
+     */
+    public static Builder builder(RedisClusterClient client) {
+        return new Builder(RedisTopology.of(Objects.requireNonNull(client, "client")), null);
     }
 
     /**
@@ -109,7 +141,7 @@ public final class RedisStateStore implements StateStore {
 
     /** @return the prefix of every key and of the channel */
     public String keyPrefix() {
-        return keyPrefix;
+        return keys.prefix();
     }
 
     /** @return how long a stored state lives */
@@ -127,12 +159,43 @@ public final class RedisStateStore implements StateStore {
         return permitExpiry;
     }
 
+    /** @return how often the store compares its states with Redis's */
+    public Duration reconcileInterval() {
+        return reconcileInterval;
+    }
+
+    /** @return how many instances must trip a breaker within one open wait before it opens for all */
+    public int openQuorum() {
+        return openQuorum;
+    }
+
     /**
-     * @return whether Redis answers; when it does not, breakers work on local state (a health
-     *         check reports the store as degraded)
+     * @return whether Redis answers and accepts commands; when it does not, breakers work on
+     *         local state (a health check reports the store as degraded)
      */
     public boolean isAvailable() {
         return link.isUp();
+    }
+
+    /** @return why the store is degraded (Redis unreachable, or refusing commands and why), or {@code null} */
+    public String degradedReason() {
+        return link.isUp() ? null : link.reason();
+    }
+
+    /** @return the instances that tripped the breaker within its last open wait, as Redis has them */
+    @Override
+    public OpenQuorum openQuorum(BreakerId id) {
+        if (!link.isUp()) {
+            return new OpenQuorum(-1, openQuorum);
+        }
+        String key = keys.tripsKey(id);
+        try {
+            Long tripped = link.call(redis -> redis.zcard(key), "reading " + key);
+            return new OpenQuorum(tripped == null ? 0 : tripped.intValue(), openQuorum);
+        }
+        catch (StoreFailure ex) {
+            return new OpenQuorum(-1, openQuorum);
+        }
     }
 
     @Override
@@ -151,34 +214,73 @@ public final class RedisStateStore implements StateStore {
         if (value == null) {
             return null;
         }
+        SharedStateFormat.Stored stored;
         try {
-            return SharedStateFormat.parseValue(value);
+            stored = SharedStateFormat.parseValue(value);
         }
         catch (RuntimeException ex) {
             LOG.log(Level.WARNING, "Ignoring the unreadable state stored at Redis key {0}: {1}", key, ex.getMessage());
             return null;
         }
+        if (!stored.id().equals(id)) {
+            LOG.log(Level.WARNING, "Ignoring the state stored at Redis key {0}: it belongs to {1}", key, stored.id());
+            return null;
+        }
+        return asTimeMadeIt(stored.state());
+    }
+
+    /**
+     * An OPEN period that is over reads as what it became, a HALF_OPEN breaker (the core reads an
+     * OPEN past its retry time so), without the failed recoveries of a period that has ended.
+     */
+    private SharedState asTimeMadeIt(SharedState state) {
+        if (Reconciler.isOver(state, clock.millis()) && state.failedRecoveries() != 0) {
+            return new SharedState(CircuitState.OPEN, state.openUntilMillis(), 0, state.changedAtMillis());
+        }
+        return state;
     }
 
     @Override
     public void publish(String instanceId, BreakerId id, SharedState state) {
+        held.entered(instanceId, id, state);
         if (!link.isUp()) {
-            return;
+            return; // held, and sent by the reconciliation once Redis is back
         }
         String key = keys.stateKey(id);
         long liveMillis = ttl.toMillis();
-        if (state.openUntilMillis() > state.changedAtMillis()) {
-            liveMillis = Math.max(liveMillis, state.openUntilMillis() - state.changedAtMillis());
+        long openWait = Math.max(1, state.openUntilMillis() - state.changedAtMillis());
+        if (state.state() == CircuitState.OPEN) {
+            liveMillis = Math.max(liveMillis, openWait);
         }
-        String[] args = {SharedStateFormat.value(state), Long.toString(liveMillis), keys.channel(),
+        String[] args = {SharedStateFormat.value(id, state), Long.toString(liveMillis), keys.channel(),
             SharedStateFormat.message(instanceId, id, state), state.state().name(),
-            Long.toString(state.changedAtMillis())};
-        link.<String>send(redis -> redis.eval(Scripts.PUBLISH, ScriptOutputType.VALUE, new String[] {key}, args),
-                "publishing " + key, earlier -> {
-                    if (earlier != null) {
-                        subscribers.adopt(instanceId, id, key, earlier);
-                    }
-                });
+            Long.toString(state.changedAtMillis()), Integer.toString(openQuorum), RedisKeys.encode(instanceId),
+            Long.toString(openWait)};
+        link.<String>send(redis -> redis.eval(Scripts.PUBLISH, ScriptOutputType.VALUE,
+                new String[] {key, keys.tripsKey(id)}, args), "publishing " + key,
+                answer -> published(instanceId, id, key, state, answer));
+    }
+
+    private void published(String instanceId, BreakerId id, String key, SharedState state, String answer) {
+        if (answer.startsWith(Scripts.BELOW_QUORUM)) {
+            held.confirmed(id, state, Sync.LOCAL);
+            return;
+        }
+        held.confirmed(id, state, Sync.SHARED);
+        if (state.state() == CircuitState.CLOSED) {
+            link.send(redis -> redis.srem(keys.indexKey(), key), "updating " + keys.indexKey(), n -> { });
+            return;
+        }
+        link.send(redis -> redis.sadd(keys.indexKey(), key), "updating " + keys.indexKey(), n -> { });
+        if (!answer.equals(Scripts.STORED)) {
+            try {
+                subscribers.adopt(instanceId, id, SharedStateFormat.parseValue(answer).state());
+            }
+            catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "Ignoring the unreadable state stored at Redis key {0}: {1}", key,
+                        ex.getMessage());
+            }
+        }
     }
 
     @Override
@@ -194,7 +296,7 @@ public final class RedisStateStore implements StateStore {
         String key = keys.permitKey(id, round);
         try {
             Long taken = link.call(redis -> redis.eval(Scripts.ACQUIRE, ScriptOutputType.INTEGER, new String[] {key},
-                    Integer.toString(permitted), permitExpiryMillis), "taking a permit at " + key);
+                    Integer.toString(permitted), Long.toString(permitExpiry.toMillis())), "taking a permit at " + key);
             return taken == null || taken != 0;
         }
         catch (StoreFailure ex) {
@@ -212,6 +314,23 @@ public final class RedisStateStore implements StateStore {
                 "releasing a permit at " + key, before -> { });
     }
 
+    /** @return whether the keys the reconciliation reads answer; true while the store is being built */
+    private boolean readable() {
+        return reconciler == null || reconciler.readable();
+    }
+
+    /**
+     * Redis is up again: reconcile at once. After an outage (or at the first connection, when
+     * transitions may have been held back) Redis may have lost states, which are published
+     * again; after refusals it kept them.
+     */
+    private void rejoined(Status before) {
+        if (reconciler == null) {
+            return; // the first connection, made while the store is being built: nothing is held yet
+        }
+        reconciler.run(before != Status.REFUSING);
+    }
+
     /** Closes the store's connections, and its client if it made the client itself. */
     @Override
     public void close() {
@@ -221,7 +340,7 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public String toString() {
-        return "RedisStateStore[prefix=" + keyPrefix + ", ttl=" + ttl + ", available=" + isAvailable() + "]";
+        return "RedisStateStore[prefix=" + keys.prefix() + ", ttl=" + ttl + ", available=" + isAvailable() + "]";
     }
 
     static ThreadFactory daemon(String name) {
@@ -235,21 +354,30 @@ public final class RedisStateStore implements StateStore {
     /** Builds a {@link RedisStateStore}. */
     public static final class Builder {
 
-        private final RedisClient client;
+        private final RedisTopology topology;
         private final RedisURI uri;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private Duration ttl = DEFAULT_TTL;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration permitExpiry = DEFAULT_PERMIT_EXPIRY;
+        private Duration reconcileInterval = DEFAULT_RECONCILE_INTERVAL;
+        private int openQuorum = 1;
+        private BreakerClock clock = BreakerClock.system();
 
-        private Builder(RedisClient client, RedisURI uri) {
-            this.client = client;
+        /** Either a topology on the caller's client, or where Redis is for a client of the store's own. */
+        private Builder(RedisTopology topology, RedisURI uri) {
+            this.topology = topology;
             this.uri = uri;
         }
 
-        /** @param keyPrefix the prefix of every key and of the channel @return this builder */
+        /**
+         * @param keyPrefix the prefix of every key and of the channel; no braces, which would
+         *        change the keys' Redis Cluster hash slots @return this builder
+         */
         public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
+            new RedisKeys(keyPrefix);
+            this.keyPrefix = keyPrefix;
             return this;
         }
 
@@ -271,6 +399,36 @@ public final class RedisStateStore implements StateStore {
          */
         public Builder permitExpiry(Duration permitExpiry) {
             this.permitExpiry = positive(permitExpiry, "permitExpiry");
+            return this;
+        }
+
+        /**
+         * @param reconcileInterval how often the store compares its states with Redis's, to repair
+         *        a lost message; positive @return this builder
+         */
+        public Builder reconcileInterval(Duration reconcileInterval) {
+            this.reconcileInterval = positive(reconcileInterval, "reconcileInterval");
+            return this;
+        }
+
+        /**
+         * @param openQuorum how many distinct instances must trip a breaker within one open wait
+         *        before it opens for the fleet; 1 (the default) shares every trip @return this builder
+         */
+        public Builder openQuorum(int openQuorum) {
+            if (openQuorum < 1) {
+                throw new IllegalArgumentException("openQuorum must be at least 1, was " + openQuorum);
+            }
+            this.openQuorum = openQuorum;
+            return this;
+        }
+
+        /**
+         * @param clock the breakers' clock, which tells when a stored OPEN period is over
+         *        @return this builder
+         */
+        public Builder clock(BreakerClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

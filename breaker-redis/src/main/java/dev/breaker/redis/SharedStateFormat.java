@@ -6,29 +6,29 @@ import dev.breaker.core.store.SharedState;
 
 /**
  * The text form of a shared state, as stored and as published. A stored value reads
- * {@code v1|OPEN|<open until>|<failed recoveries>|<changed at>} (epoch milliseconds); a message
- * on the channel reads {@code <instance> <breaker> <value>}, the instance id and the breaker
- * URL-encoded so that neither holds a space.
+ * {@code v2|OPEN|<open until>|<failed recoveries>|<changed at>|<id>} (epoch milliseconds; the id
+ * {@linkplain RedisKeys#idPart encoded} in full, also when the key holds only its hash); a
+ * message on the channel reads {@code <instance> <value>}, the instance id encoded the same way.
  */
 final class SharedStateFormat {
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
 
     private SharedStateFormat() {
     }
 
-    static String value(SharedState state) {
+    static String value(BreakerId id, SharedState state) {
         return VERSION + '|' + state.state().name() + '|' + state.openUntilMillis() + '|' + state.failedRecoveries()
-                + '|' + state.changedAtMillis();
+                + '|' + state.changedAtMillis() + '|' + RedisKeys.idPart(id);
     }
 
     /**
      * Reads a stored value.
      * @throws IllegalArgumentException if the value is not one this version wrote
      */
-    static SharedState parseValue(String text) {
+    static Stored parseValue(String text) {
         String[] parts = text.split("\\|", -1);
-        if (parts.length != 5 || !VERSION.equals(parts[0])) {
+        if (parts.length != 6 || !VERSION.equals(parts[0])) {
             throw new IllegalArgumentException("not a shared state: " + text);
         }
         CircuitState state;
@@ -38,11 +38,13 @@ final class SharedStateFormat {
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("unknown state " + parts[1] + " in " + text);
         }
-        return new SharedState(state, Long.parseLong(parts[2]), Integer.parseInt(parts[3]), Long.parseLong(parts[4]));
+        SharedState shared = new SharedState(state, Long.parseLong(parts[2]), Integer.parseInt(parts[3]),
+                Long.parseLong(parts[4]));
+        return new Stored(RedisKeys.parseIdPart(parts[5]), shared);
     }
 
     static String message(String instanceId, BreakerId id, SharedState state) {
-        return RedisKeys.encode(instanceId) + ' ' + RedisKeys.idPart(id) + ' ' + value(state);
+        return RedisKeys.encode(instanceId) + ' ' + value(id, state);
     }
 
     /**
@@ -51,10 +53,15 @@ final class SharedStateFormat {
      */
     static Message parseMessage(String text) {
         String[] parts = text.split(" ", -1);
-        if (parts.length != 3) {
+        if (parts.length != 2) {
             throw new IllegalArgumentException("not a transition message: " + text);
         }
-        return new Message(RedisKeys.decode(parts[0]), RedisKeys.parseIdPart(parts[1]), parseValue(parts[2]));
+        Stored stored = parseValue(parts[1]);
+        return new Message(RedisKeys.decode(parts[0]), stored.id(), stored.state());
+    }
+
+    /** A value read from Redis: the breaker it belongs to and its state. */
+    record Stored(BreakerId id, SharedState state) {
     }
 
     /** A transition received from the channel. */

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The instances subscribed to a store, and the one thread that hands them shared transitions in
- * the order they came, away from Lettuce's I/O threads.
+ * The instances subscribed to a store, and the one thread that hands them shared states in the
+ * order they came, away from Lettuce's I/O threads. What it hands on is recorded as held.
  */
 final class Subscribers implements AutoCloseable {
 
@@ -22,10 +22,12 @@ final class Subscribers implements AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
             RedisStateStore.daemon("breaker-redis-transitions"));
     private final String channel;
+    private final HeldStates held;
 
     /** @param channel names the channel in log messages */
-    Subscribers(String channel) {
+    Subscribers(String channel, HeldStates held) {
         this.channel = channel;
+        this.held = held;
     }
 
     void add(String instanceId, SharedStateListener listener) {
@@ -53,17 +55,8 @@ final class Subscribers implements AutoCloseable {
     }
 
     /** Another instance opened the breaker first: the instance that lost follows its open period. */
-    void adopt(String instanceId, BreakerId id, String key, String storedValue) {
+    void adopt(String instanceId, BreakerId id, SharedState state) {
         dispatch(() -> {
-            SharedState state;
-            try {
-                state = SharedStateFormat.parseValue(storedValue);
-            }
-            catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "Ignoring the unreadable state stored at Redis key {0}: {1}", key,
-                        ex.getMessage());
-                return;
-            }
             for (Subscriber subscriber : subscribers) {
                 if (subscriber.instanceId().equals(instanceId)) {
                     apply(subscriber, id, state);
@@ -72,7 +65,17 @@ final class Subscribers implements AutoCloseable {
         });
     }
 
-    private static void apply(Subscriber subscriber, BreakerId id, SharedState state) {
+    /** What Redis holds, found by the reconciliation: every instance applies it. */
+    void reconcile(BreakerId id, SharedState state) {
+        dispatch(() -> {
+            for (Subscriber subscriber : subscribers) {
+                apply(subscriber, id, state);
+            }
+        });
+    }
+
+    private void apply(Subscriber subscriber, BreakerId id, SharedState state) {
+        held.applied(subscriber.instanceId(), id, state);
         try {
             subscriber.listener().onSharedState(id, state);
         }

@@ -1,22 +1,26 @@
 package dev.breaker.redis;
 
-import dev.breaker.core.AdmittedCall;
+import dev.breaker.core.BreakerClock;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
+import io.lettuce.core.cluster.RedisClusterClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Instances of a service in one JVM: each has its own store (its own connections) and registry
  * on the same Redis and key prefix. Closes them all at the end of a test.
  */
 final class Instances implements AutoCloseable {
+
+    static final Duration RECONCILE_INTERVAL = Duration.ofMillis(300);
 
     static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -29,26 +33,63 @@ final class Instances implements AutoCloseable {
             .halfOpenSuccessThreshold(2)
             .build();
 
-    private final RedisServer redis;
+    private final Supplier<RedisStateStore.Builder> newBuilder;
     private final String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    /** Instances on a standalone Redis, each store with a client of its own. */
     Instances(RedisServer redis) {
-        this.redis = redis;
+        this.newBuilder = () -> RedisStateStore.builder(redis.uri());
+    }
+
+    /** Instances on the master a Sentinel names, each store with a client of its own. */
+    Instances(RedisSentinel sentinel) {
+        this.newBuilder = () -> RedisStateStore.builder(sentinel.uri());
+    }
+
+    /** Instances on a Redis Cluster, each store with a cluster client of its own. */
+    Instances(RedisCluster cluster) {
+        this.newBuilder = () -> RedisStateStore.builder(clusterClient(cluster));
     }
 
     String prefix() {
         return prefix;
     }
 
-    /** @return a store of its own on the test's Redis and prefix */
-    RedisStateStore store() {
-        return track(RedisStateStore.builder(redis.uri()).keyPrefix(prefix).build());
+    private RedisClusterClient clusterClient(RedisCluster cluster) {
+        RedisClusterClient client = RedisClusterClient.create(cluster.uris());
+        track(client::shutdown);
+        return client;
+    }
+
+    /** @return a store of its own on the test's Redis and prefix, reading time from the clock */
+    RedisStateStore store(BreakerClock clock) {
+        return track(builder(clock).build());
+    }
+
+    /** @return a builder of a store on the test's Redis and prefix, reconciling every 300 ms */
+    RedisStateStore.Builder builder(BreakerClock clock) {
+        return newBuilder.get().keyPrefix(prefix).clock(clock)
+                .reconcileInterval(RECONCILE_INTERVAL);
+    }
+
+    /**
+     * @return a registry on its own store that reconciles only once an hour, for tests that count
+     *         what the store sends or logs while Redis hangs
+     */
+    CircuitBreakerRegistry registryReconcilingRarely() {
+        ManualClock clock = new ManualClock(START);
+        return registry(track(builder(clock).reconcileInterval(Duration.ofHours(1)).build()), clock);
     }
 
     /** @return a registry on its own store, with its own clock at {@link #START} */
     CircuitBreakerRegistry registry() {
-        return registry(store(), new ManualClock(START));
+        return registry(new ManualClock(START));
+    }
+
+    /** @return a registry on its own store, with the given clock */
+    CircuitBreakerRegistry registry(ManualClock clock) {
+        return registry(store(clock), clock);
     }
 
     CircuitBreakerRegistry registry(RedisStateStore store, ManualClock clock) {
@@ -62,8 +103,7 @@ final class Instances implements AutoCloseable {
 
     static void fail(CircuitBreaker breaker, int times) {
         for (int i = 0; i < times; i++) {
-            AdmittedCall ticket = breaker.admit();
-            ticket.failed(new IOException("downstream is down"));
+            breaker.admit().failed(new IOException("downstream is down"));
         }
     }
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,8 +31,34 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-    private final int port = freePort();
+    private final int port;
+    private final List<String> arguments;
     private Process process;
+
+    /** A plain server on a free port. */
+    public RedisServer() {
+        this(freePort(), List.of());
+    }
+
+    /** A server on the given port with more command-line options, for a cluster node or a replica. */
+    RedisServer(int port, List<String> options) {
+        this.port = port;
+        List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        arguments.addAll(options);
+        this.arguments = List.copyOf(arguments);
+    }
+
+    private RedisServer(List<String> arguments, int port) {
+        this.port = port;
+        this.arguments = List.copyOf(arguments);
+    }
+
+    /** @return a Sentinel on the given port with its configuration file, which it rewrites */
+    static RedisServer sentinel(int port, Path config) {
+        return new RedisServer(List.of(config.toString(), "--sentinel", "--port", Integer.toString(port), "--bind",
+                "127.0.0.1"), port);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -66,8 +94,9 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
         Path executable = executable();
         try {
-            process = new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no")
+            List<String> command = new ArrayList<>(List.of(executable.toString()));
+            command.addAll(arguments);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -101,6 +130,23 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
     }
 
+    /** Sends a signal to the server: {@code STOP} freezes it as a hung host would, {@code CONT} thaws it. */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot send " + name, ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** Stops the server. */
     public void stop() {
         if (process != null) {
@@ -112,15 +158,10 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
 
     /** Runs one command through a plain socket: the answer's status line, or the bulk string it returns. */
     public String command(String... words) {
-        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
-        for (String word : words) {
-            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
-            request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
-        }
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(request(words));
             out.flush();
             return readAnswer(socket.getInputStream());
         }
@@ -129,11 +170,53 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         }
     }
 
+    /** @return the keys that match the pattern, through KEYS (fine for a test's few keys) */
+    public List<String> keys(String pattern) {
+        return array("KEYS", pattern);
+    }
+
+    /** Runs one command that answers an array of bulk strings, and returns them. */
+    public List<String> array(String... words) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request(words));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String header = readLine(in);
+            if (!header.startsWith("*")) {
+                throw new IllegalStateException("not an array: " + header);
+            }
+            List<String> items = new ArrayList<>();
+            for (int i = Integer.parseInt(header.substring(1)); i > 0; i--) {
+                items.add(readAnswer(in));
+            }
+            return items;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("cannot run " + words[0], ex);
+        }
+    }
+
+    private static byte[] request(String... words) {
+        StringBuilder request = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String word : words) {
+            byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(word).append("\r\n");
+        }
+        return request.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String readAnswer(InputStream in) throws IOException {
         String line = readLine(in);
         if (line.startsWith("$")) {
             int length = Integer.parseInt(line.substring(1));
-            return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            if (length < 0) {
+                return null;
+            }
+            String bulk = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            in.readNBytes(2); // the CRLF after it
+            return bulk;
         }
         return line;
     }
@@ -171,10 +254,15 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
     }
 
     static Path executable() {
+        return executable("redis-server");
+    }
+
+    /** @return where the named Redis program is installed, or {@code null} */
+    static Path executable(String name) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/bin:/usr/local/bin";
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "redis-server");
+                Path candidate = Path.of(dir, name);
                 if (Files.isExecutable(candidate)) {
                     return candidate;
                 }
@@ -183,7 +271,7 @@ public final class RedisServer implements BeforeAllCallback, BeforeEachCallback,
         return null;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -22,6 +22,16 @@ class RedisStateStoreBuilderTest {
     }
 
     @Test
+    void quorumMustBeAtLeastOneAndThePrefixFreeOfBraces() {
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.openQuorum(0))
+                .withMessage("openQuorum must be at least 1, was 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.reconcileInterval(Duration.ZERO))
+                .withMessageStartingWith("reconcileInterval must be at least 1ms");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.keyPrefix("{breaker}:"))
+                .withMessageContaining("must not contain '{' or '}'");
+    }
+
+    @Test
     void prefixAndClientAreRequired() {
         assertThatNullPointerException().isThrownBy(() -> builder.keyPrefix(null));
         assertThatNullPointerException().isThrownBy(() -> RedisStateStore.builder((RedisURI) null));

@@ -4,7 +4,6 @@ import static dev.breaker.redis.Instances.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -42,30 +41,30 @@ class RedisStateStoreConcurrentTripTest {
     @Test
     void instanceThatTripsDuringAnotherInstancesOpenPeriodAdoptsIt() {
         Instant earlierUntil = Instances.START.plusSeconds(20);
-        String key = instances.prefix() + "payment";
+        String key = instances.prefix() + "{payment}";
         CircuitBreaker breaker = registry(0.99).breaker("payment");
-        redis.command("SET", key, "v1|OPEN|" + earlierUntil.toEpochMilli() + "|0|" + Instances.START.toEpochMilli());
+        redis.command("SET", key, "v2|OPEN|" + earlierUntil.toEpochMilli() + "|0|" + Instances.START.toEpochMilli()
+                + "|payment");
 
         trip(breaker);
 
         await().atMost(Duration.ofSeconds(1)).until(() -> earlierUntil.equals(breaker.nextRetryAt()));
         assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
-        assertThat(redis.command("GET", key)).startsWith("v1|OPEN|" + earlierUntil.toEpochMilli() + "|");
+        assertThat(redis.command("GET", key)).startsWith("v2|OPEN|" + earlierUntil.toEpochMilli() + "|");
     }
 
     @Test
     void reopeningAfterTheStoredPeriodEndedReplacesIt() {
         ManualClock clock = new ManualClock(Instances.START);
-        CircuitBreaker breaker = instances.registry(instances.store(), clock).breaker("payment");
+        CircuitBreaker breaker = instances.registry(clock).breaker("payment");
         trip(breaker);
         clock.advance(Duration.ofSeconds(30));
-        AdmittedCall ticket = breaker.admit();
-        ticket.failed(new IllegalStateException("still down"));
+        breaker.admit().failed(new IllegalStateException("still down"));
 
         Instant reopenedUntil = breaker.nextRetryAt();
         assertThat(reopenedUntil).isAfter(Instances.START.plusSeconds(30));
-        await().atMost(Duration.ofSeconds(1)).until(() -> redis.command("GET", instances.prefix() + "payment")
-                .startsWith("v1|OPEN|" + reopenedUntil.toEpochMilli() + "|1|"));
+        await().atMost(Duration.ofSeconds(1)).until(() -> redis.command("GET", instances.prefix() + "{payment}")
+                .startsWith("v2|OPEN|" + reopenedUntil.toEpochMilli() + "|1|"));
     }
 
     @RepeatedTest(5)
@@ -95,8 +94,8 @@ class RedisStateStoreConcurrentTripTest {
 
         await().atMost(Duration.ofSeconds(1))
                 .until(() -> a.nextRetryAt() != null && a.nextRetryAt().equals(b.nextRetryAt()));
-        String stored = redis.command("GET", instances.prefix() + "payment");
-        assertThat(stored).startsWith("v1|OPEN|" + a.nextRetryAt().toEpochMilli() + "|");
+        String stored = redis.command("GET", instances.prefix() + "{payment}");
+        assertThat(stored).startsWith("v2|OPEN|" + a.nextRetryAt().toEpochMilli() + "|");
         assertThat(a.nextRetryAt()).isIn(Instances.START.plusSeconds(15), Instances.START.plusSeconds(45));
     }
 
@@ -111,12 +110,13 @@ class RedisStateStoreConcurrentTripTest {
     }
 
     private CircuitBreakerRegistry registry(double random) {
+        ManualClock clock = new ManualClock(Instances.START);
         return instances.track(CircuitBreakerRegistry.builder()
                 .defaults(JITTERED)
                 .config("payment", JITTERED)
-                .clock(new ManualClock(Instances.START))
+                .clock(clock)
                 .random(() -> random)
-                .stateStore(instances.store())
+                .stateStore(instances.store(clock))
                 .build());
     }
 }

@@ -36,10 +36,11 @@ class RedisStateStoreFaultTest {
     @Test
     void redisKilledMidRunLeavesCallsOnLocalStateWithOneWarnAndRejoinsWhenBack() {
         ManualClock clockA = new ManualClock(Instances.START);
-        RedisStateStore storeA = instances.store();
-        RedisStateStore storeB = instances.store();
+        ManualClock clockB = new ManualClock(Instances.START);
+        RedisStateStore storeA = instances.store(clockA);
+        RedisStateStore storeB = instances.store(clockB);
         CircuitBreakerRegistry registryA = instances.registry(storeA, clockA);
-        CircuitBreakerRegistry registryB = instances.registry(storeB, new ManualClock(Instances.START));
+        CircuitBreakerRegistry registryB = instances.registry(storeB, clockB);
         CircuitBreaker a = registryA.breaker("payment");
         CircuitBreaker b = registryB.breaker("payment");
         CircuitBreaker ordersOnB = registryB.breaker("orders");
@@ -57,9 +58,9 @@ class RedisStateStoreFaultTest {
         AdmittedCall[] trials = {a.admit(), a.admit(), a.admit()};
         assertThatThrownBy(a::admit).as("the local half-open limit holds").isInstanceOf(
                 CircuitOpenException.class);
-        trials[0].succeeded();
-        trials[1].succeeded();
-        trials[2].succeeded();
+        for (AdmittedCall trial : trials) {
+            trial.succeeded();
+        }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no call waited for Redis")
                 .isLessThan(Duration.ofSeconds(1));
         assertThat(a.state()).isEqualTo(CircuitState.CLOSED);
@@ -81,11 +82,12 @@ class RedisStateStoreFaultTest {
     void redisDownAtStartupLeavesCallsOnLocalStateAndTheStoreConnectsWhenItComes() {
         redis.kill();
         long started = System.nanoTime();
-        RedisStateStore storeA = instances.store();
+        ManualClock clock = new ManualClock(Instances.START);
+        RedisStateStore storeA = instances.store(clock);
         CircuitBreakerRegistry registryA = instances.track(CircuitBreakerRegistry.builder()
                 .defaults(Instances.CONFIG)
                 .config("payment", Instances.CONFIG)
-                .clock(new ManualClock(Instances.START))
+                .clock(clock)
                 .stateStore(storeA)
                 .build());
         CircuitBreaker payment = registryA.breaker("payment");
@@ -108,8 +110,8 @@ class RedisStateStoreFaultTest {
 
     @Test
     void publishingDoesNotWaitForRedis() {
-        CircuitBreaker a = instances.registry().breaker("payment");
-        CircuitBreaker b = instances.registry().breaker("payment");
+        CircuitBreaker a = instances.registryReconcilingRarely().breaker("payment");
+        CircuitBreaker b = instances.registryReconcilingRarely().breaker("payment");
         redis.command("CLIENT", "PAUSE", "1500", "ALL");
 
         long started = System.nanoTime();
@@ -123,8 +125,8 @@ class RedisStateStoreFaultTest {
 
     @Test
     void hungRedisCostsOneCommandTimeoutThenNothingUntilItAnswersAgain() {
-        RedisStateStore store = instances.store();
-        CircuitBreakerRegistry registry = instances.registry(store, new ManualClock(Instances.START));
+        CircuitBreakerRegistry registry = instances.registryReconcilingRarely();
+        RedisStateStore store = (RedisStateStore) registry.stateStore();
         redis.command("CLIENT", "PAUSE", "2000", "ALL");
 
         long started = System.nanoTime();
@@ -148,8 +150,9 @@ class RedisStateStoreFaultTest {
 
     @Test
     void transitionThatHungRedisNeverAnswersMarksItDown() {
-        RedisStateStore store = instances.store();
-        CircuitBreaker breaker = instances.registry(store, new ManualClock(Instances.START)).breaker("payment");
+        CircuitBreakerRegistry registry = instances.registryReconcilingRarely();
+        RedisStateStore store = (RedisStateStore) registry.stateStore();
+        CircuitBreaker breaker = registry.breaker("payment");
         redis.command("CLIENT", "PAUSE", "6500", "ALL");
 
         trip(breaker);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.breaker.core.AdmittedCall;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitOpenException;
@@ -78,7 +77,7 @@ class RedisStateStoreSharingTest {
         assertThat(registryB.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);
         assertThat(otherKeyOnB.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(collidingNameOnB.state()).isEqualTo(CircuitState.CLOSED);
-        assertThat(redis.command("EXISTS", instances.prefix() + "payment:user%3A1")).isEqualTo(":1");
+        assertThat(redis.command("EXISTS", instances.prefix() + "{payment:user%003a1}")).isEqualTo(":1");
 
         CircuitBreaker createdLater = instances.registry().breaker("payment", "user:1");
         assertThat(createdLater.state()).as("a child created later reads the stored state")
@@ -93,23 +92,23 @@ class RedisStateStoreSharingTest {
         trip(registry.breaker("a", "b"));
         trip(registry.breaker("a b", "c|permits|1"));
 
-        assertThat(redis.command("EXISTS", instances.prefix() + "a%3Ab")).isEqualTo(":1");
-        assertThat(redis.command("EXISTS", instances.prefix() + "a:b")).isEqualTo(":1");
-        assertThat(redis.command("EXISTS", instances.prefix() + "a+b:c%7Cpermits%7C1")).isEqualTo(":1");
+        await().atMost(Duration.ofSeconds(1)).until(() -> redis.keys(instances.prefix() + "{*}").size() == 3);
+        assertThat(redis.keys(instances.prefix() + "{*}")).containsExactlyInAnyOrder(instances.prefix() + "{a%003ab}",
+                instances.prefix() + "{a:b}", instances.prefix() + "{a%0020b:c%007cpermits%007c1}");
     }
 
     @Test
     void openBreakerStaysOpenAcrossARestartUntilItsRetryTime() throws Exception {
         ManualClock clockA = new ManualClock(Instances.START);
-        CircuitBreakerRegistry before = instances.registry(instances.store(), clockA);
+        CircuitBreakerRegistry before = instances.registry(clockA);
         CircuitBreaker tripped = before.breaker("payment");
         trip(tripped);
-        String key = instances.prefix() + "payment";
+        String key = instances.prefix() + "{payment}";
         await().atMost(Duration.ofSeconds(1)).until(() -> redis.command("GET", key) != null);
         before.close();
 
         ManualClock clockB = new ManualClock(Instances.START.plusSeconds(10));
-        CircuitBreaker restarted = instances.registry(instances.store(), clockB).breaker("payment");
+        CircuitBreaker restarted = instances.registry(clockB).breaker("payment");
 
         assertThat(restarted.state()).isEqualTo(CircuitState.OPEN);
         assertThat(restarted.nextRetryAt()).isEqualTo(Instances.START.plusSeconds(30));
@@ -118,8 +117,7 @@ class RedisStateStoreSharingTest {
         assertThatThrownBy(restarted::admit).isInstanceOf(CircuitOpenException.class);
         clockB.advanceMillis(1);
         assertThat(restarted.state()).isEqualTo(CircuitState.HALF_OPEN);
-        AdmittedCall ticket = restarted.admit();
-        ticket.succeeded();
+        restarted.admit().succeeded();
         long ttlMillis = Long.parseLong(redis.command("PTTL", key).substring(1));
         assertThat(ttlMillis).isBetween(Duration.ofHours(23).toMillis(), Duration.ofHours(24).toMillis());
     }
@@ -137,7 +135,7 @@ class RedisStateStoreSharingTest {
 
             trip(a);
             await().atMost(Duration.ofSeconds(1)).until(() -> b.state() == CircuitState.OPEN);
-            long ttlMillis = Long.parseLong(redis.command("PTTL", instances.prefix() + "payment").substring(1));
+            long ttlMillis = Long.parseLong(redis.command("PTTL", instances.prefix() + "{payment}").substring(1));
             assertThat(ttlMillis).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(5).toMillis());
 
             store.close();
@@ -153,7 +151,9 @@ class RedisStateStoreSharingTest {
 
     @Test
     void callsThroughAClosedBreakerSendNothingToRedis() {
-        CircuitBreaker breaker = instances.registry().breaker("payment");
+        ManualClock clock = new ManualClock(Instances.START);
+        RedisStateStore store = instances.track(instances.builder(clock).reconcileInterval(Duration.ofHours(1)).build());
+        CircuitBreaker breaker = instances.registry(store, clock).breaker("payment");
         long before = commandsProcessed();
 
         for (int i = 0; i < 1000; i++) {

@@ -42,8 +42,8 @@ class RedisStateStoreTrialPermitTest {
     void twoInstancesOf32ThreadsAdmitExactlyThePermittedTrialCallsInTotal() throws Exception {
         ManualClock clockA = new ManualClock(Instances.START);
         ManualClock clockB = new ManualClock(Instances.START);
-        CircuitBreaker a = instances.registry(instances.store(), clockA).breaker("payment");
-        CircuitBreaker b = instances.registry(instances.store(), clockB).breaker("payment");
+        CircuitBreaker a = instances.registry(clockA).breaker("payment");
+        CircuitBreaker b = instances.registry(clockB).breaker("payment");
         trip(a);
         await().atMost(Duration.ofSeconds(1)).until(() -> b.state() == CircuitState.OPEN);
         clockA.advance(Duration.ofSeconds(30));
@@ -66,7 +66,7 @@ class RedisStateStoreTrialPermitTest {
 
     @Test
     void releaseNeverTakesTheCountBelowZero() {
-        RedisStateStore store = instances.store();
+        RedisStateStore store = instances.store(new ManualClock(Instances.START));
         BreakerId id = new BreakerId("payment", null);
 
         store.releaseTrialPermit(id, 42);
@@ -89,7 +89,7 @@ class RedisStateStoreTrialPermitTest {
 
         assertThat(store.tryAcquireTrialPermit(id, 7, 2)).isTrue();
 
-        String key = instances.prefix() + "payment:user+1|permits|7";
+        String key = instances.prefix() + "{payment:user%00201}:permits:7";
         assertThat(redis.command("GET", key)).isEqualTo("1");
         long ttlMillis = Long.parseLong(redis.command("PTTL", key).substring(1));
         assertThat(ttlMillis).isBetween(80_000L, 90_000L);

@@ -30,7 +30,7 @@ class RedisStateStoreUnreadableStateTest {
 
     @Test
     void unreadableStoredValueIsIgnoredWithAWarn() {
-        redis.command("SET", instances.prefix() + "payment", "OPEN until tomorrow");
+        redis.command("SET", instances.prefix() + "{payment}", "OPEN until tomorrow");
         CircuitBreakerRegistry registry = instances.registry();
 
         CircuitBreaker breaker = registry.breaker("payment");
@@ -38,16 +38,16 @@ class RedisStateStoreUnreadableStateTest {
         assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
         assertThat(breaker.get(() -> "ok")).isEqualTo("ok");
         assertThat(log.messages(Level.WARNING)).singleElement().asString()
-                .contains("unreadable state", instances.prefix() + "payment");
+                .contains("unreadable state", instances.prefix() + "{payment}");
         assertThat(registry.stateStore()).isInstanceOfSatisfying(RedisStateStore.class,
                 store -> assertThat(store.isAvailable()).isTrue());
     }
 
     @Test
     void storedValueOfAnotherStateVersionOrTypeIsIgnoredWithAWarn() {
-        redis.command("SET", instances.prefix() + "payment", "v9|OPEN|1|0|1");
-        redis.command("SET", instances.prefix() + "orders", "v1|SIDEWAYS|1|0|1");
-        redis.command("HSET", instances.prefix() + "stock", "state", "OPEN");
+        redis.command("SET", instances.prefix() + "{payment}", "v9|OPEN|1|0|1");
+        redis.command("SET", instances.prefix() + "{orders}", "v2|SIDEWAYS|1|0|1|orders");
+        redis.command("HSET", instances.prefix() + "{stock}", "state", "OPEN");
         CircuitBreakerRegistry registry = instances.registry();
 
         assertThat(registry.breaker("payment").state()).isEqualTo(CircuitState.CLOSED);

@@ -13,11 +13,13 @@ class SharedStateFormatTest {
     private final SharedState open = new SharedState(CircuitState.OPEN, 1_700_000_030_000L, 2, 1_700_000_000_000L);
 
     @Test
-    void valueReadsBackWhatItWrote() {
-        String value = SharedStateFormat.value(open);
+    void valueReadsBackWhatItWroteWithTheFullBreakerId() {
+        BreakerId id = new BreakerId("payment", "k".repeat(500));
 
-        assertThat(value).isEqualTo("v1|OPEN|1700000030000|2|1700000000000");
-        assertThat(SharedStateFormat.parseValue(value)).isEqualTo(open);
+        String value = SharedStateFormat.value(id, open);
+
+        assertThat(value).isEqualTo("v2|OPEN|1700000030000|2|1700000000000|payment:" + "k".repeat(500));
+        assertThat(SharedStateFormat.parseValue(value)).isEqualTo(new SharedStateFormat.Stored(id, open));
     }
 
     @Test
@@ -26,7 +28,7 @@ class SharedStateFormatTest {
 
         String message = SharedStateFormat.message("host a", id, open);
 
-        assertThat(message).isEqualTo("host+a pay+ment:user%3A1 v1|OPEN|1700000030000|2|1700000000000");
+        assertThat(message).isEqualTo("host%0020a v2|OPEN|1700000030000|2|1700000000000|pay%0020ment:user%003a1");
         assertThat(SharedStateFormat.parseMessage(message))
                 .isEqualTo(new SharedStateFormat.Message("host a", id, open));
     }
@@ -34,11 +36,12 @@ class SharedStateFormatTest {
     @Test
     void valuesThisVersionDidNotWriteAreRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("OPEN"));
-        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v2|OPEN|1|0|1"));
-        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v1|SIDEWAYS|1|0|1"))
+        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v1|OPEN|1|0|1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v2|SIDEWAYS|1|0|1|a"))
                 .withMessageContaining("unknown state SIDEWAYS");
-        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v1|HALF_OPEN|1|0|1"));
-        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v1|OPEN|soon|0|1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v2|HALF_OPEN|1|0|1|a"));
+        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v2|OPEN|soon|0|1|a"));
+        assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseValue("v2|OPEN|1|0|1|a b"));
         assertThatIllegalArgumentException().isThrownBy(() -> SharedStateFormat.parseMessage("a b"));
     }
 }

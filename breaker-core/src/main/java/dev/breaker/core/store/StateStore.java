@@ -49,6 +49,17 @@ public interface StateStore extends AutoCloseable {
      */
     void releaseTrialPermit(BreakerId id, long round);
 
+    /**
+     * Tells how far a breaker is from opening for all instances; an operator's view, not for the
+     * hot path (it may ask the backend).
+     * @param id the breaker
+     * @return the instances that tripped it against the quorum, or {@code null} for a store that
+     *         has no open quorum
+     */
+    default OpenQuorum openQuorum(BreakerId id) {
+        return null;
+    }
+
     /** @return whether other instances share this store, so that trial permits must be asked for */
     default boolean isShared() {
         return true;

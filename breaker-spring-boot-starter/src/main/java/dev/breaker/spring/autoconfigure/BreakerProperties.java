@@ -104,6 +104,24 @@ public class BreakerProperties {
              */
             private Duration ttl = Duration.ofHours(24);
 
+            /**
+             * Longest wait for a Redis command that a call or a new breaker waits for; past it the
+             * store counts as degraded and calls go on with local state.
+             */
+            private Duration timeout = Duration.ofMillis(500);
+
+            /**
+             * Number of instances that must trip a breaker within one open wait before it opens
+             * for every instance. Below it, an instance's trip opens only that instance.
+             */
+            private int openQuorum = 1;
+
+            /**
+             * Interval at which each instance compares its breakers' shared states with Redis's,
+             * repairing a lost message.
+             */
+            private Duration reconcileInterval = Duration.ofSeconds(5);
+
             public String getKeyPrefix() {
                 return this.keyPrefix;
             }
@@ -118,6 +136,30 @@ public class BreakerProperties {
 
             public void setTtl(Duration ttl) {
                 this.ttl = ttl;
+            }
+
+            public Duration getTimeout() {
+                return this.timeout;
+            }
+
+            public void setTimeout(Duration timeout) {
+                this.timeout = timeout;
+            }
+
+            public int getOpenQuorum() {
+                return this.openQuorum;
+            }
+
+            public void setOpenQuorum(int openQuorum) {
+                this.openQuorum = openQuorum;
+            }
+
+            public Duration getReconcileInterval() {
+                return this.reconcileInterval;
+            }
+
+            public void setReconcileInterval(Duration reconcileInterval) {
+                this.reconcileInterval = reconcileInterval;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.breaker.spring.redis;
 
+import dev.breaker.core.BreakerClock;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.redis.RedisStateStore;
 import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
@@ -52,13 +53,41 @@ public final class BreakerRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(StateStore.class)
-    RedisStateStore breakerStateStore(StateStoreRedisClient client, BreakerProperties properties) {
+    RedisStateStore breakerStateStore(StateStoreRedisClient client, BreakerProperties properties,
+            ObjectProvider<BreakerClock> clock) {
         BreakerProperties.StateStore.Redis redis = properties.getStateStore().getRedis();
-        Duration ttl = redis.getTtl();
-        if (ttl == null || ttl.toMillis() < 1) {
-            throw new InvalidBreakerPropertyException("breaker.state-store.redis.ttl", null, ttl,
-                    "must be a duration of at least 1ms, such as 24h");
+        return client.storeBuilder()
+            .clock(clock.getIfAvailable(BreakerClock::system))
+            .keyPrefix(keyPrefix(redis.getKeyPrefix()))
+            .ttl(atLeastOneMilli("breaker.state-store.redis.ttl", redis.getTtl(), "24h"))
+            .commandTimeout(atLeastOneMilli("breaker.state-store.redis.timeout", redis.getTimeout(), "500ms"))
+            .reconcileInterval(atLeastOneMilli("breaker.state-store.redis.reconcile-interval",
+                    redis.getReconcileInterval(), "5s"))
+            .openQuorum(openQuorum(redis.getOpenQuorum()))
+            .build();
+    }
+
+    private static String keyPrefix(String prefix) {
+        if (prefix == null || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            throw new InvalidBreakerPropertyException("breaker.state-store.redis.key-prefix", null, prefix,
+                    "must not contain '{' or '}': each breaker's keys carry a Redis Cluster hash tag in braces");
         }
-        return RedisStateStore.builder(client.client()).keyPrefix(redis.getKeyPrefix()).ttl(ttl).build();
+        return prefix;
+    }
+
+    private static Duration atLeastOneMilli(String property, Duration value, String example) {
+        if (value == null || value.toMillis() < 1) {
+            throw new InvalidBreakerPropertyException(property, null, value,
+                    "must be a duration of at least 1ms, such as " + example);
+        }
+        return value;
+    }
+
+    private static int openQuorum(int quorum) {
+        if (quorum < 1) {
+            throw new InvalidBreakerPropertyException("breaker.state-store.redis.open-quorum", null, quorum,
+                    "must be at least 1: the number of instances that must trip a breaker before it opens for all");
+        }
+        return quorum;
     }
 }

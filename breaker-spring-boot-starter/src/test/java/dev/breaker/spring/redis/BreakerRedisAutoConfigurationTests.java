@@ -4,7 +4,10 @@ import dev.breaker.redis.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breaker.core.BreakerClock;
 import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.ManualClock;
+import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.InMemoryStateStore;
 import dev.breaker.core.store.LocalStateStore;
 import dev.breaker.core.store.StateStore;
@@ -13,6 +16,7 @@ import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
 import dev.breaker.spring.autoconfigure.InvalidBreakerPropertyException;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -65,12 +69,16 @@ class BreakerRedisAutoConfigurationTests {
     void redisStateStoreShouldUseTheConfiguredPrefixAndTtlAndConnect() {
         this.contextRunner
             .withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.key-prefix=" + this.prefix,
-                    "breaker.state-store.redis.ttl=2h")
+                    "breaker.state-store.redis.ttl=2h", "breaker.state-store.redis.timeout=250ms",
+                    "breaker.state-store.redis.open-quorum=3", "breaker.state-store.redis.reconcile-interval=2s")
             .run((context) -> {
                 assertThat(context).hasSingleBean(StateStore.class);
                 RedisStateStore store = context.getBean(RedisStateStore.class);
                 assertThat(store.keyPrefix()).isEqualTo(this.prefix);
                 assertThat(store.ttl()).isEqualTo(Duration.ofHours(2));
+                assertThat(store.commandTimeout()).isEqualTo(Duration.ofMillis(250));
+                assertThat(store.openQuorum()).isEqualTo(3);
+                assertThat(store.reconcileInterval()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(context.getBean(CircuitBreakerRegistry.class).stateStore()).isSameAs(store);
                 await().atMost(Duration.ofSeconds(5)).until(store::isAvailable);
             });
@@ -82,6 +90,9 @@ class BreakerRedisAutoConfigurationTests {
             RedisStateStore store = context.getBean(RedisStateStore.class);
             assertThat(store.keyPrefix()).isEqualTo("breaker:");
             assertThat(store.ttl()).isEqualTo(Duration.ofHours(24));
+            assertThat(store.commandTimeout()).isEqualTo(Duration.ofMillis(500));
+            assertThat(store.openQuorum()).isEqualTo(1);
+            assertThat(store.reconcileInterval()).isEqualTo(Duration.ofSeconds(5));
         });
     }
 
@@ -165,13 +176,13 @@ class BreakerRedisAutoConfigurationTests {
     }
 
     @Test
-    void redisClusterShouldBeReportedAsNotSupported() {
+    void staticMasterReplicaShouldBeReportedAsNotSupported() {
         this.contextRunner
-            .withPropertyValues("breaker.state-store.type=redis", "spring.data.redis.cluster.nodes=127.0.0.1:7000")
+            .withPropertyValues("breaker.state-store.type=redis", "spring.data.redis.masterreplica.nodes=127.0.0.1:7000")
             .run((context) -> assertThat(context).getFailure()
                 .rootCause()
                 .isInstanceOf(InvalidBreakerPropertyException.class)
-                .hasMessageContaining("does not support the Redis Cluster"));
+                .hasMessageContaining("does not support the static master/replica connection"));
     }
 
     @Test
@@ -181,6 +192,53 @@ class BreakerRedisAutoConfigurationTests {
                 .rootCause()
                 .isInstanceOf(InvalidBreakerPropertyException.class)
                 .hasMessageContaining("breaker.state-store.redis.ttl"));
+    }
+
+    @Test
+    void redisStateStoreShouldTellTimeByTheApplicationsClock() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        long openUntil = clock.millis() + 10_000;
+        redis.command("SET", this.prefix + "{payment}", "v2|OPEN|" + openUntil + "|4|" + clock.millis() + "|payment");
+        this.contextRunner.withBean(BreakerClock.class, () -> clock)
+            .withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.key-prefix=" + this.prefix)
+            .run((context) -> {
+                RedisStateStore store = context.getBean(RedisStateStore.class);
+                await().atMost(Duration.ofSeconds(5)).until(store::isAvailable);
+                assertThat(store.load(new BreakerId("payment", null)).failedRecoveries())
+                    .as("an open period that runs by the application's clock keeps its failed recoveries")
+                    .isEqualTo(4);
+            });
+    }
+
+    @Test
+    void zeroTimeoutShouldNameTheProperty() {
+        this.contextRunner.withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.timeout=0ms")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidBreakerPropertyException.class)
+                .hasMessageContaining("breaker.state-store.redis.timeout")
+                .hasMessageContaining("at least 1ms"));
+    }
+
+    @Test
+    void openQuorumBelowOneShouldNameTheProperty() {
+        this.contextRunner.withPropertyValues("breaker.state-store.type=redis", "breaker.state-store.redis.open-quorum=0")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidBreakerPropertyException.class)
+                .hasMessageContaining("breaker.state-store.redis.open-quorum")
+                .hasMessageContaining("must be at least 1"));
+    }
+
+    @Test
+    void keyPrefixWithABraceShouldNameTheProperty() {
+        this.contextRunner.withPropertyValues("breaker.state-store.type=redis",
+                "breaker.state-store.redis.key-prefix={breaker}:")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidBreakerPropertyException.class)
+                .hasMessageContaining("breaker.state-store.redis.key-prefix")
+                .hasMessageContaining("hash tag"));
     }
 
     private FailureAnalysis analyzeStartup(FilteredClassLoader classLoader) {

@@ -80,11 +80,13 @@ class RedisStateStoreFaultTests {
             assertThat(details(degraded, "payment")).containsEntry("state", "OPEN");
 
             redis.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> "available".equals(storeStatus(health.health())));
+            await().atMost(Duration.ofSeconds(2)).until(() -> "available".equals(storeStatus(health.health())));
+            String key = context.getEnvironment().getProperty("breaker.state-store.redis.key-prefix") + "{payment}";
+            await().atMost(Duration.ofSeconds(1)).until(() -> redis.command("GET", key) != null);
+            assertThat(redis.command("GET", key)).as("the trip made while Redis was away is shared once it returns")
+                .startsWith("v2|OPEN|");
             payment.reset();
-            await().atMost(Duration.ofSeconds(1))
-                .until(() -> redis.command("GET", context.getEnvironment()
-                    .getProperty("breaker.state-store.redis.key-prefix") + "payment") != null);
+            await().atMost(Duration.ofSeconds(1)).until(() -> redis.command("GET", key) == null);
         });
     }
 

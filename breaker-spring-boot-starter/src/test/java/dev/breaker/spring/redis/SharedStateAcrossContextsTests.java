@@ -9,6 +9,8 @@ import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
+import dev.breaker.core.store.OpenQuorum;
+import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
@@ -66,9 +68,40 @@ class SharedStateAcrossContextsTests {
             a.getBean(CircuitBreakerRegistry.class).breaker("inventory").forceOpen();
             CircuitBreakerRegistry registryB = b.getBean(CircuitBreakerRegistry.class);
             await().atMost(Duration.ofSeconds(1))
-                .until(() -> redis.command("GET", prefixOf(b) + "inventory") != null);
+                .until(() -> redis.command("GET", prefixOf(b) + "{inventory}") != null);
             assertThat(registryB.breaker("inventory").state()).isEqualTo(CircuitState.FORCED_OPEN);
         }));
+    }
+
+    @Test
+    void withAnOpenQuorumOfTwoOneContextsTripIsItsOwnAndTheSecondOpensAllThree() {
+        ApplicationContextRunner quorumOfTwo = this.contextRunner
+            .withPropertyValues("breaker.state-store.redis.open-quorum=2");
+        quorumOfTwo.run((a) -> quorumOfTwo.run((b) -> quorumOfTwo.run((c) -> {
+            CircuitBreaker paymentOnA = a.getBean(CircuitBreakerRegistry.class).breaker("payment");
+            CircuitBreaker paymentOnB = b.getBean(CircuitBreakerRegistry.class).breaker("payment");
+            CircuitBreaker paymentOnC = c.getBean(CircuitBreakerRegistry.class).breaker("payment");
+            CircuitBreakersEndpoint endpointOnC = new CircuitBreakersEndpoint(c.getBean(CircuitBreakerRegistry.class));
+
+            trip(paymentOnA);
+            await().atMost(Duration.ofSeconds(1))
+                .until(() -> endpointOnC.breaker("payment").getShared().equals(new OpenQuorum(1, 2)));
+            assertThat(paymentOnA.state()).isEqualTo(CircuitState.OPEN);
+            assertThat(paymentOnC.state()).isEqualTo(CircuitState.CLOSED);
+
+            trip(paymentOnB);
+            await().atMost(Duration.ofSeconds(1)).until(() -> paymentOnC.state() == CircuitState.OPEN);
+            assertThatExceptionOfType(CircuitOpenException.class).isThrownBy(() -> paymentOnC.get(() -> "paid"));
+            assertThat(endpointOnC.breaker("payment").getShared()).isEqualTo(new OpenQuorum(2, 2));
+        })));
+    }
+
+    private static void trip(CircuitBreaker breaker) {
+        for (int i = 0; i < 3; i++) {
+            assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> breaker.get(() -> {
+                throw new IllegalStateException(new IOException("payment provider is down"));
+            }));
+        }
     }
 
     private static String prefixOf(org.springframework.context.ApplicationContext context) {

@@ -103,6 +103,28 @@ class StateStoreRedisClientTests {
             .allSatisfy((node) -> assertThat(credentials(node).getPassword()).containsExactly("sentinel-secret".toCharArray()));
     }
 
+    @Test
+    void clusterShouldListEverySeedNodeWithTheCredentialsAndTimeout() {
+        this.properties.setTimeout(Duration.ofSeconds(3));
+        List<RedisURI> uris = StateStoreRedisClient.clusterUris(new DataRedisConnectionDetails() {
+            @Override
+            public Cluster getCluster() {
+                return () -> List.of(new Node("c1", 7000), new Node("c2", 7001));
+            }
+
+            @Override
+            public String getPassword() {
+                return "cluster-secret";
+            }
+        }, this.properties);
+        assertThat(uris).extracting(RedisURI::getHost, RedisURI::getPort)
+            .containsExactly(Tuple.tuple("c1", 7000), Tuple.tuple("c2", 7001));
+        assertThat(uris).allSatisfy((uri) -> {
+            assertThat(credentials(uri).getPassword()).containsExactly("cluster-secret".toCharArray());
+            assertThat(uri.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+        });
+    }
+
     private static RedisCredentials credentials(RedisURI uri) {
         return uri.getCredentialsProvider().resolveCredentials().block();
     }

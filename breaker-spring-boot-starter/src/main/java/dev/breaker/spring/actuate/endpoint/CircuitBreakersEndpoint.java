@@ -15,6 +15,9 @@ import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitState;
+import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.OpenQuorum;
+import dev.breaker.core.store.StateStore;
 import dev.breaker.spring.event.UntrustedText;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -70,8 +73,9 @@ public class CircuitBreakersEndpoint {
      */
     @ReadOperation
     public @Nullable BreakerDetailDescriptor breaker(@Selector String name) {
+        StateStore store = this.registry.stateStore();
         return this.registry.find(name)
-            .map((breaker) -> new BreakerDetailDescriptor(breaker, this.childrenTotals.of(name)))
+            .map((breaker) -> new BreakerDetailDescriptor(breaker, this.childrenTotals.of(name), store))
             .orElse(null);
     }
 
@@ -296,8 +300,9 @@ public class CircuitBreakersEndpoint {
     }
 
     /**
-     * A named breaker in detail: its statistics, its effective configuration and, when it has
-     * keyed children, their count, the keys that are open or half-open, and their calls summed.
+     * A named breaker in detail: its statistics, its effective configuration, when it has keyed
+     * children their count, the keys that are open or half-open and their calls summed, and with a
+     * state store that has an open quorum how far the breaker is from opening for every instance.
      * The breaker's own statistics count only calls made without a key.
      */
     public static final class BreakerDetailDescriptor extends BreakerDescriptor {
@@ -310,13 +315,16 @@ public class CircuitBreakersEndpoint {
 
         private final @Nullable ChildrenDescriptor children;
 
-        BreakerDetailDescriptor(CircuitBreaker breaker, @Nullable ChildrenDescriptor children) {
+        private final @Nullable OpenQuorum shared;
+
+        BreakerDetailDescriptor(CircuitBreaker breaker, @Nullable ChildrenDescriptor children, StateStore store) {
             super(breaker.stats());
             this.config = new LinkedHashMap<>(breaker.config().toMap());
             this.windowReset = breaker.windowResetAt();
             this.keys = (breaker.childCount() > 0 || breaker.overflowChild().isPresent()) ? new KeysDescriptor(breaker)
                     : null;
             this.children = children;
+            this.shared = store.openQuorum(new BreakerId(breaker.name(), null));
         }
 
         /** @return the effective settings by property name */
@@ -342,6 +350,14 @@ public class CircuitBreakersEndpoint {
         /** @return the calls of the keyed children, summed, or {@code null} when none has had a call */
         public @Nullable ChildrenDescriptor getChildren() {
             return this.children;
+        }
+
+        /**
+         * @return the instances that tripped the breaker within its last open wait and the open
+         *         quorum, or {@code null} when the state store is not shared
+         */
+        public @Nullable OpenQuorum getShared() {
+            return this.shared;
         }
 
     }

@@ -9,7 +9,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The health details of a state store shared across instances: its type and whether it is
- * {@code available} or {@code degraded}. A store that lives in this instance has none.
+ * {@code available} or {@code degraded}, and why it is degraded (Redis unreachable, or refusing
+ * commands and with what error). A store that lives in this instance has none.
  */
 final class StateStoreDetails {
 
@@ -23,10 +24,13 @@ final class StateStoreDetails {
         return REDIS_PRESENT ? Redis.of(store) : null;
     }
 
-    private static Map<String, Object> details(String type, boolean available) {
+    private static Map<String, Object> details(String type, @Nullable String degradedReason) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("type", type);
-        details.put("status", available ? "available" : "degraded");
+        details.put("status", (degradedReason != null) ? "degraded" : "available");
+        if (degradedReason != null) {
+            details.put("reason", degradedReason);
+        }
         return details;
     }
 
@@ -34,7 +38,7 @@ final class StateStoreDetails {
     private static final class Redis {
 
         static @Nullable Map<String, Object> of(StateStore store) {
-            return (store instanceof RedisStateStore redis) ? details("redis", redis.isAvailable()) : null;
+            return (store instanceof RedisStateStore redis) ? details("redis", redis.degradedReason()) : null;
         }
     }
 }

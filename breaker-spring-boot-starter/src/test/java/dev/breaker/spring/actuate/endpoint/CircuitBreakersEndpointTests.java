@@ -10,6 +10,10 @@ import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitOpenException;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
+import dev.breaker.core.store.BreakerId;
+import dev.breaker.core.store.OpenQuorum;
+import dev.breaker.core.store.SharedState;
+import dev.breaker.core.store.StateStore;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDescriptor;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDetailDescriptor;
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.ChildrenDescriptor;
@@ -18,6 +22,7 @@ import dev.breaker.spring.metrics.CircuitBreakerMeterBinder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
@@ -249,6 +254,46 @@ class CircuitBreakersEndpointTests {
         this.registry.breaker("payment").run(() -> {
         });
         assertThat(this.endpoint.breaker("payment").getChildren()).isNull();
+    }
+
+    @Test
+    void breakerWithAStoreInThisInstanceShouldShowNoSharedBlock() {
+        assertThat(this.endpoint.breaker("payment").getShared()).isNull();
+    }
+
+    @Test
+    void breakerWithAnOpenQuorumShouldShowWhereItStands() {
+        StateStore quorumOfTwo = new StateStore() {
+            @Override
+            public @Nullable SharedState load(BreakerId id) {
+                return null;
+            }
+
+            @Override
+            public void publish(String instanceId, BreakerId id, SharedState state) {
+            }
+
+            @Override
+            public void subscribe(String instanceId, SharedStateListener listener) {
+            }
+
+            @Override
+            public boolean tryAcquireTrialPermit(BreakerId id, long round, int permitted) {
+                return true;
+            }
+
+            @Override
+            public void releaseTrialPermit(BreakerId id, long round) {
+            }
+
+            @Override
+            public OpenQuorum openQuorum(BreakerId id) {
+                return new OpenQuorum(id.name().equals("payment") ? 1 : 0, 2);
+            }
+        };
+        CircuitBreakerRegistry shared = CircuitBreakerRegistry.builder().stateStore(quorumOfTwo).build();
+        shared.breaker("payment");
+        assertThat(new CircuitBreakersEndpoint(shared).breaker("payment").getShared()).isEqualTo(new OpenQuorum(1, 2));
     }
 
 }

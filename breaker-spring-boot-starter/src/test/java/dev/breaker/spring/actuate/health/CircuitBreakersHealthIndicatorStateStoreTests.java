@@ -9,6 +9,7 @@ import dev.breaker.core.store.InMemoryStateStore;
 import dev.breaker.redis.RedisStateStore;
 
 import io.lettuce.core.RedisURI;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -56,8 +57,11 @@ class CircuitBreakersHealthIndicatorStateStoreTests {
             registry.breaker("payment");
             Health health = new CircuitBreakersHealthIndicator(registry).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("stateStore", Map.of("type", "redis", "status", "degraded"))
-                .containsKey("payment");
+            assertThat(health.getDetails()).containsKey("payment").extractingByKey("stateStore")
+                .asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+                .containsEntry("type", "redis")
+                .containsEntry("status", "degraded")
+                .hasEntrySatisfying("reason", (reason) -> assertThat(reason).asString().contains("cannot connect"));
         }
     }
 }
