@@ -47,10 +47,14 @@ final class SharedStateSync {
         });
     }
 
-    /** @return the period a new breaker starts in: what the store holds for it, or CLOSED */
+    /**
+     * @return the period a new breaker starts in: what the store holds for it, or CLOSED. An OPEN
+     *         period already over reads HALF_OPEN from the first read on, as it does on every
+     *         instance of the fleet; the store reads it without the ended period's backoff step.
+     */
     BreakerState initialState(CircuitBreaker breaker, long now) {
         SharedState stored = shared ? load(breaker.id()) : null;
-        if (stored != null && !(stored.state() == CircuitState.OPEN && stored.openUntilMillis() <= now)) {
+        if (stored != null) {
             BreakerState restored = restore(breaker, stored, 1, now, WindowCounts.EMPTY);
             if (restored != null) {
                 return restored;

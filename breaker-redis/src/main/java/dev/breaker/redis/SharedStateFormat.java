@@ -3,9 +3,10 @@ package dev.breaker.redis;
 import dev.breaker.core.CircuitState;
 import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.SharedState;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The text form of a shared state, as stored and as published. A stored value reads
+ * The text form of a shared state, as stored and as published.
  * {@code v2|OPEN|<open until>|<failed recoveries>|<changed at>|<id>} (epoch milliseconds; the id
  * {@linkplain RedisKeys#idPart encoded} in full, also when the key holds only its hash); a
  * message on the channel reads {@code <instance> <value>}, the instance id encoded the same way.
@@ -14,12 +15,24 @@ final class SharedStateFormat {
 
     private static final String VERSION = "v2";
 
+    /** What stands for no reason or no operator name: a character {@link RedisKeys#encode} never leaves as it is. */
+    private static final String NONE = "~";
+
     private SharedStateFormat() {
     }
 
     static String value(BreakerId id, SharedState state) {
         return VERSION + '|' + state.state().name() + '|' + state.openUntilMillis() + '|' + state.failedRecoveries()
-                + '|' + state.changedAtMillis() + '|' + RedisKeys.idPart(id);
+                + '|' + state.changedAtMillis() + '|' + RedisKeys.idPart(id) + '|' + optional(state.reason()) + '|'
+                + optional(state.by());
+    }
+
+    private static String optional(@Nullable String text) {
+        return text == null ? NONE : RedisKeys.encode(text);
+    }
+
+    private static @Nullable String optional(String[] parts, int index) {
+        return parts.length <= index || NONE.equals(parts[index]) ? null : RedisKeys.decode(parts[index]);
     }
 
     /**
@@ -28,7 +41,7 @@ final class SharedStateFormat {
      */
     static Stored parseValue(String text) {
         String[] parts = text.split("\\|", -1);
-        if (parts.length != 6 || !VERSION.equals(parts[0])) {
+        if (parts.length != 6 && parts.length != 8 || !VERSION.equals(parts[0])) {
             throw new IllegalArgumentException("not a shared state: " + text);
         }
         CircuitState state;
@@ -39,7 +52,7 @@ final class SharedStateFormat {
             throw new IllegalArgumentException("unknown state " + parts[1] + " in " + text);
         }
         SharedState shared = new SharedState(state, Long.parseLong(parts[2]), Integer.parseInt(parts[3]),
-                Long.parseLong(parts[4]));
+                Long.parseLong(parts[4]), optional(parts, 6), optional(parts, 7));
         return new Stored(RedisKeys.parseIdPart(parts[5]), shared);
     }
 

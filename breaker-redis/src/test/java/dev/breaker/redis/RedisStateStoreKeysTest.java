@@ -69,7 +69,7 @@ class RedisStateStoreKeysTest {
         await().atMost(Duration.ofSeconds(1)).until(() -> b.state() == CircuitState.OPEN);
         List<String> keys = stateKeys();
         assertThat(keys).singleElement().asString().matches(".*\\{#[0-9a-f]{64}}").hasSizeLessThan(100);
-        assertThat(redis.command("GET", keys.get(0))).endsWith("|payment:" + longKey);
+        assertThat(redis.command("GET", keys.get(0))).endsWith("|payment:" + longKey + "|~|~");
     }
 
     @Test

@@ -18,7 +18,7 @@ class SharedStateFormatTest {
 
         String value = SharedStateFormat.value(id, open);
 
-        assertThat(value).isEqualTo("v2|OPEN|1700000030000|2|1700000000000|payment:" + "k".repeat(500));
+        assertThat(value).isEqualTo("v2|OPEN|1700000030000|2|1700000000000|payment:" + "k".repeat(500) + "|~|~");
         assertThat(SharedStateFormat.parseValue(value)).isEqualTo(new SharedStateFormat.Stored(id, open));
     }
 
@@ -28,9 +28,20 @@ class SharedStateFormatTest {
 
         String message = SharedStateFormat.message("host a", id, open);
 
-        assertThat(message).isEqualTo("host%0020a v2|OPEN|1700000030000|2|1700000000000|pay%0020ment:user%003a1");
+        assertThat(message).isEqualTo("host%0020a v2|OPEN|1700000030000|2|1700000000000|pay%0020ment:user%003a1|~|~");
         assertThat(SharedStateFormat.parseMessage(message))
                 .isEqualTo(new SharedStateFormat.Message("host a", id, open));
+    }
+
+    @Test
+    void anOperatorsOverrideCarriesItsEndReasonAndNameEvenWithBarsAndTildes() {
+        BreakerId id = new BreakerId("payment", null);
+        SharedState forced = new SharedState(CircuitState.FORCED_OPEN, 1_700_000_600_000L, 0, 1_700_000_000_000L,
+                "maintenance | window ~2h", "alice");
+        assertThat(SharedStateFormat.parseValue(SharedStateFormat.value(id, forced)))
+                .isEqualTo(new SharedStateFormat.Stored(id, forced));
+        assertThat(SharedStateFormat.parseValue("v2|FORCED_OPEN|-1|0|1700000000000|payment").state().reason())
+                .as("a value without them, as written before").isNull();
     }
 
     @Test
