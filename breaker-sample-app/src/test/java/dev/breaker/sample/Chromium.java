@@ -35,7 +35,7 @@ final class Chromium implements AutoCloseable {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + this.profile, "--window-size=1280,860");
+                "--user-data-dir=" + this.profile, "--window-size=1280,600");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
             .usingAnyFreePort()
             .build();
