@@ -30,7 +30,7 @@ import org.springframework.util.function.SingletonSupplier;
  * only when {@code management.endpoint.circuitbreakers.access} allows them.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration")
-@ConditionalOnClass(PathMappedEndpoints.class)
+@ConditionalOnClass({ PathMappedEndpoints.class, ManagementPortType.class })
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty("breaker.dashboard.enabled")
 @EnableConfigurationProperties(BreakerProperties.class)
