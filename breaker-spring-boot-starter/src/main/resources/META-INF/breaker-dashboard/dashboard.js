@@ -14,22 +14,25 @@
   const LISTED_TRANSITIONS = 5;
   const STATES = ['CLOSED', 'OPEN', 'HALF_OPEN', 'FORCED_OPEN', 'FORCED_CLOSED'];
   const SUMMARY = [
-    ['total', 'breakers'], ['closed', 'closed'], ['open', 'open'], ['halfOpen', 'half-open'],
+    ['total', 'breaker', 'breakers'], ['closed', 'closed'], ['open', 'open'], ['halfOpen', 'half-open'],
     ['forcedOpen', 'forced open'], ['forcedClosed', 'forced closed']
   ];
   const ACTIONS = {
     'reset': {
       label: 'Reset',
+      done: 'Reset',
       effect: 'It returns to CLOSED with an empty window; its statistics stay.',
       override: false
     },
     'force-open': {
       label: 'Force open',
+      done: 'Forced open',
       effect: 'Every call is rejected until it is reset, or until the duration runs out.',
       override: true
     },
     'force-close': {
       label: 'Force close',
+      done: 'Forced closed',
       effect: 'Every call runs, whatever fails, until it is reset, or until the duration runs out.',
       override: true
     }
@@ -84,8 +87,8 @@
   // The summary bar and the status line
 
   function showSummary(summary) {
-    const pills = SUMMARY.map(([field, label]) => {
-      const pill = element('span', 'pill', count(summary[field]) + ' ' + label);
+    const pills = SUMMARY.map(([field, one, many]) => {
+      const pill = element('span', 'pill', counted(summary[field], one, many));
       pill.dataset.summary = field;
       return pill;
     });
@@ -156,8 +159,8 @@
     const state = STATES.includes(breaker.state) ? breaker.state : 'UNKNOWN';
     card.className = 'card ' + state.toLowerCase().replace(/_/g, '-');
     part(card, 'state').textContent = label(state);
-    const shadow = breaker.mode !== undefined && breaker.mode !== 'enforce';
-    part(card, 'mode').textContent = shadow ? String(breaker.mode) : '';
+    const shadow = typeof breaker.mode === 'string' && breaker.mode !== 'enforce';
+    part(card, 'mode').textContent = shadow ? breaker.mode : '';
     part(card, 'mode').hidden = !shadow;
     part(card, 'health').textContent = percent(breaker.healthScore);
     part(card, 'health-bar').firstChild.style.width = percent(breaker.healthScore);
@@ -203,7 +206,7 @@
       paragraph.textContent = '';
       return;
     }
-    const words = [ACTIONS[override.action] ? ACTIONS[override.action].label : String(override.action)];
+    const words = [ACTIONS[override.action] ? ACTIONS[override.action].done : String(override.action)];
     if (override.by) {
       words.push('by ' + override.by);
     }
@@ -224,7 +227,7 @@
     }
     const counts = element('p', 'key-counts');
     counts.append(
-      element('span', 'key-count', count(keys.count) + (keys.count === 1 ? ' key' : ' keys')),
+      element('span', 'key-count', counted(keys.count, 'key', 'keys')),
       element('span', 'key-open', count(keys.openTotal) + ' open'),
       element('span', 'key-half-open', count(keys.halfOpenTotal) + ' half-open'));
     if (keys.overflow) {
@@ -353,6 +356,11 @@
 
   function count(value) {
     return Number.isFinite(value) ? value : 0;
+  }
+
+  function counted(value, one, many) {
+    const number = count(value);
+    return number + ' ' + (number === 1 || many === undefined ? one : many);
   }
 
   function percent(fraction) {
