@@ -33,7 +33,7 @@ class ArchitectureTests {
 
     private static final String[] STARTER_INTERNALS = { "dev.breaker.spring.autoconfigure..", "dev.breaker.spring.aop..",
             "dev.breaker.spring.actuate..", "dev.breaker.spring.metrics..", "dev.breaker.spring.web..",
-            "dev.breaker.spring.redis..", "dev.breaker.spring.refresh.." };
+            "dev.breaker.spring.redis..", "dev.breaker.spring.refresh..", "dev.breaker.spring.dashboard.." };
 
     @ArchTest
     static final ArchRule coreShouldNotDependOnSpringOrTheStarter = noClasses().that()

@@ -39,6 +39,11 @@ public class BreakerProperties {
      */
     private final Web web = new Web();
 
+    /**
+     * The live dashboard page.
+     */
+    private final Dashboard dashboard = new Dashboard();
+
     public BreakerSettings getDefaults() {
         return this.defaults;
     }
@@ -53,6 +58,10 @@ public class BreakerProperties {
 
     public Web getWeb() {
         return this.web;
+    }
+
+    public Dashboard getDashboard() {
+        return this.dashboard;
     }
 
     /** Where breaker state lives. */
@@ -179,6 +188,37 @@ public class BreakerProperties {
 
         public void setProblemDetails(boolean problemDetails) {
             this.problemDetails = problemDetails;
+        }
+    }
+
+    /** The live dashboard page, which reads the circuitbreakers endpoint. */
+    public static class Dashboard {
+
+        /**
+         * Whether a web application with the actuator serves the live dashboard page, which
+         * reads the circuitbreakers endpoint.
+         */
+        private boolean enabled;
+
+        /**
+         * Path of the dashboard page, relative to the application's context path.
+         */
+        private String path = "/breakers";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return this.path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
         }
     }
 }

@@ -85,6 +85,12 @@ class BreakerConfigurationMetadataTests {
     }
 
     @Test
+    void dashboardShouldBeDocumentedOffByDefaultAtBreakers() {
+        assertThat(property("breaker.dashboard.enabled")).containsEntry("defaultValue", false);
+        assertThat(property("breaker.dashboard.path")).containsEntry("defaultValue", "/breakers");
+    }
+
+    @Test
     void healthContributorSwitchShouldBeDocumentedAndOnByDefault() {
         Map<String, Object> property = property("management.health.circuitbreakers.enabled");
         assertThat(property).containsEntry("type", "java.lang.Boolean").containsEntry("defaultValue", true);

@@ -1,0 +1,35 @@
+package dev.breaker.spring.dashboard;
+
+import org.springframework.http.CacheControl;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Serves the dashboard page and its files in a Spring WebFlux application.
+ */
+final class ReactiveDashboardRoutes {
+
+    private ReactiveDashboardRoutes() {
+    }
+
+    /**
+     * @param page the page
+     * @return routes that answer GET requests for the page and its files
+     */
+    static RouterFunction<ServerResponse> of(DashboardPage page) {
+        RouterFunctions.Builder routes = RouterFunctions.route()
+            .GET(page.path(), (request) -> ServerResponse.ok()
+                .contentType(DashboardPage.HTML)
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(page.render(request.requestPath().contextPath().value())));
+        for (DashboardAsset asset : page.assets()) {
+            routes.GET(asset.path(), (request) -> ServerResponse.ok()
+                .contentType(asset.mediaType())
+                .cacheControl(CacheControl.noCache())
+                .bodyValue(asset.resource()));
+        }
+        return routes.build();
+    }
+
+}
