@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Bean;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleDashboardBrowserTest {
 
-    private static final List<String> BREAKERS = List.of("bot", "market-data", "payment");
+    private static final List<String> BREAKERS = List.of("bot", "market-data", "payment", "stock");
 
     private static final Pattern COUNT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.]+)");
 
@@ -79,8 +79,8 @@ class SampleDashboardBrowserTest {
     void pageShouldShowACardPerBreakerAndASummary() {
         assertThat(this.dashboard.breakers()).containsExactlyElementsOf(BREAKERS);
         assertThat(BREAKERS).allSatisfy((breaker) -> assertThat(this.dashboard.state(breaker)).isEqualTo("CLOSED"));
-        assertThat(this.dashboard.summary("total")).isEqualTo("3 breakers");
-        assertThat(this.dashboard.summary("closed")).isEqualTo("3 closed");
+        assertThat(this.dashboard.summary("total")).isEqualTo(BREAKERS.size() + " breakers");
+        assertThat(this.dashboard.summary("closed")).isEqualTo(BREAKERS.size() + " closed");
         assertThat(this.dashboard.actionButtons()).hasSize(3 * BREAKERS.size());
     }
 

@@ -40,7 +40,7 @@ class SampleDashboardReadOnlyBrowserTest {
     @Test
     void readOnlyEndpointShouldShowTheBreakersWithoutButtons() {
         DashboardView dashboard = new DashboardView(chromium.driver(), "http://127.0.0.1:" + this.port + "/breakers");
-        await().atMost(Duration.ofSeconds(2)).until(() -> dashboard.breakers().size() == 3);
+        await().atMost(Duration.ofSeconds(2)).until(() -> dashboard.breakers().size() == 4);
         assertThat(dashboard.state("payment")).isEqualTo("CLOSED");
         assertThat(dashboard.actionButtons()).isEmpty();
         assertThat(chromium.driver().findElement(By.tagName("body")).getDomAttribute("data-writable")).isEqualTo("false");
