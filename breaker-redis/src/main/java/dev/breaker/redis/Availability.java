@@ -2,6 +2,7 @@ package dev.breaker.redis;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether Redis answers, as far as the store knows. Going down is logged once at WARN and coming
@@ -36,7 +37,7 @@ final class Availability {
         }
     }
 
-    void down(String what, Throwable cause) {
+    void down(String what, @Nullable Throwable cause) {
         Status previous = status.getAndSet(Status.DOWN);
         if (previous != Status.DOWN) {
             String reason = cause == null ? "" : ": " + cause;

@@ -16,6 +16,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's two connections to Redis, one for commands and one for the subscription, and
@@ -43,8 +45,8 @@ final class RedisLink implements AutoCloseable {
     private final Availability availability;
     private final Consumer<String> messages;
     private final ScheduledExecutorService prober;
-    private volatile StatefulRedisConnection<String, String> commands;
-    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    private volatile @Nullable StatefulRedisConnection<String, String> commands;
+    private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean closed;
 
     /**
@@ -96,7 +98,7 @@ final class RedisLink implements AutoCloseable {
     <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, String what) {
         RedisFuture<T> future;
         try {
-            future = command.apply(commands.async());
+            future = command.apply(connected().async());
         }
         catch (RuntimeException ex) {
             failed(what, ex);
@@ -128,7 +130,7 @@ final class RedisLink implements AutoCloseable {
     <T> void send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, String what,
             Consumer<T> onAnswer) {
         try {
-            command.apply(commands.async()).whenComplete((answer, error) -> {
+            command.apply(connected().async()).whenComplete((answer, error) -> {
                 if (error != null) {
                     failed(what, error);
                 }
@@ -142,8 +144,13 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** @return the command connection, there once {@link #isUp()} said yes */
+    private StatefulRedisConnection<String, String> connected() {
+        return Objects.requireNonNull(commands, "not connected to Redis");
+    }
+
     /** A command failed: Redis refusing it says nothing about the connection; anything else does. */
-    private void failed(String what, Throwable error) {
+    private void failed(String what, @Nullable Throwable error) {
         if (closed) {
             return;
         }
@@ -194,7 +201,7 @@ final class RedisLink implements AutoCloseable {
         }
         StatefulRedisConnection<String, String> c = commands;
         StatefulRedisPubSubConnection<String, String> p = pubSub;
-        if (c == null) {
+        if (c == null || p == null) {
             if (connect()) {
                 availability.up();
             }
@@ -231,7 +238,7 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    private static void closeQuietly(@Nullable AutoCloseable closeable) {
         if (closeable != null) {
             try {
                 closeable.close();

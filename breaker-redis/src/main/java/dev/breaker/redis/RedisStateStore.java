@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StateStore} on Redis, through Lettuce: the instances of a service that use the same
@@ -73,7 +74,8 @@ public final class RedisStateStore implements StateStore {
         this.permitExpiry = builder.permitExpiry;
         this.permitExpiryMillis = Long.toString(builder.permitExpiry.toMillis());
         this.subscribers = new Subscribers(keys.channel());
-        RedisClient client = builder.client != null ? builder.client : RedisLink.ownClient(builder.uri);
+        RedisClient client = (builder.client != null) ? builder.client
+                : RedisLink.ownClient(Objects.requireNonNull(builder.uri));
         this.link = new RedisLink(client, builder.client == null, keys.channel(), commandTimeout,
                 new Availability("'" + keyPrefix + "'"), subscribers::onMessage);
     }
@@ -136,7 +138,7 @@ public final class RedisStateStore implements StateStore {
     }
 
     @Override
-    public SharedState load(BreakerId id) {
+    public @Nullable SharedState load(BreakerId id) {
         if (!link.isUp()) {
             return null;
         }
@@ -235,14 +237,14 @@ public final class RedisStateStore implements StateStore {
     /** Builds a {@link RedisStateStore}. */
     public static final class Builder {
 
-        private final RedisClient client;
-        private final RedisURI uri;
+        private final @Nullable RedisClient client;
+        private final @Nullable RedisURI uri;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private Duration ttl = DEFAULT_TTL;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration permitExpiry = DEFAULT_PERMIT_EXPIRY;
 
-        private Builder(RedisClient client, RedisURI uri) {
+        private Builder(@Nullable RedisClient client, @Nullable RedisURI uri) {
             this.client = client;
             this.uri = uri;
         }
