@@ -1,6 +1,7 @@
 package dev.breaker.benchmarks;
 
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.Threads;
 public class KeyedCallBenchmark {
 
     @Benchmark
-    public String bare(KeyedBreakers.Bare bare, Keys.Cursor cursor) {
+    public @Nullable String bare(KeyedBreakers.Bare bare, Keys.Cursor cursor) {
         return bare.map.get(bare.keys[cursor.next()]);
     }
 

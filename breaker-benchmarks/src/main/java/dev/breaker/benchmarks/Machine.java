@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** What the figures were measured on: processors, CPU model, memory and the JVM. */
 record Machine(int processors, String cpu, String memory, String javaVersion) {
@@ -32,11 +33,12 @@ record Machine(int processors, String cpu, String memory, String javaVersion) {
     }
 
     private static String cpuModel() {
-        return firstValue(Path.of("/proc/cpuinfo"), "model name", "unknown");
+        String model = firstValue(Path.of("/proc/cpuinfo"), "model name");
+        return (model != null) ? model : "unknown";
     }
 
     private static String totalMemory() {
-        String total = firstValue(Path.of("/proc/meminfo"), "MemTotal", null);
+        String total = firstValue(Path.of("/proc/meminfo"), "MemTotal");
         if (total == null) {
             return "unknown";
         }
@@ -44,7 +46,8 @@ record Machine(int processors, String cpu, String memory, String javaVersion) {
         return (kib / (1024 * 1024)) + " GiB";
     }
 
-    private static String firstValue(Path file, String field, String otherwise) {
+    /** @return the value of the first line of a file that starts with the field, or null */
+    private static @Nullable String firstValue(Path file, String field) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (String line : lines) {
@@ -56,7 +59,7 @@ record Machine(int processors, String cpu, String memory, String javaVersion) {
         catch (IOException ex) {
             // not Linux: say unknown
         }
-        return otherwise;
+        return null;
     }
 
     private static String javaVersion(String java) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of a circuit breaker. {@link Builder#build()} validates every
@@ -28,9 +29,9 @@ public final class CircuitBreakerConfig {
     private final SlidingWindowType slidingWindowType;
     private final int slidingWindowSize;
     private final Duration slidingWindowDuration;
-    private final Duration slowCallDuration;
+    private final @Nullable Duration slowCallDuration;
     private final double slowCallRateThreshold;
-    private final Duration callTimeout;
+    private final @Nullable Duration callTimeout;
     private final Duration waitInOpen;
     private final double backoffMultiplier;
     private final Duration backoffMaxWait;
@@ -122,7 +123,7 @@ public final class CircuitBreakerConfig {
     }
 
     /** @return the duration above which a call is slow, or {@code null} when slow calls are not tracked */
-    public Duration slowCallDuration() {
+    public @Nullable Duration slowCallDuration() {
         return slowCallDuration;
     }
 
@@ -132,7 +133,7 @@ public final class CircuitBreakerConfig {
     }
 
     /** @return the longest a call may run, or {@code null} for no timeout */
-    public Duration callTimeout() {
+    public @Nullable Duration callTimeout() {
         return callTimeout;
     }
 
@@ -311,7 +312,7 @@ public final class CircuitBreakerConfig {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof CircuitBreakerConfig other && toMap().equals(other.toMap());
     }
 
@@ -334,9 +335,9 @@ public final class CircuitBreakerConfig {
         private SlidingWindowType slidingWindowType = SlidingWindowType.COUNT;
         private int slidingWindowSize = 100;
         private Duration slidingWindowDuration = Duration.ofSeconds(60);
-        private Duration slowCallDuration;
+        private @Nullable Duration slowCallDuration;
         private double slowCallRateThreshold = 1.0;
-        private Duration callTimeout;
+        private @Nullable Duration callTimeout;
         private Duration waitInOpen = Duration.ofSeconds(30);
         private double backoffMultiplier = 1.5;
         private Duration backoffMaxWait = Duration.ofHours(1);
@@ -418,7 +419,7 @@ public final class CircuitBreakerConfig {
         }
 
         /** @param duration calls slower than this are slow; {@code null} turns it off @return this builder */
-        public Builder slowCallDuration(Duration duration) {
+        public Builder slowCallDuration(@Nullable Duration duration) {
             this.slowCallDuration = duration;
             return this;
         }
@@ -430,7 +431,7 @@ public final class CircuitBreakerConfig {
         }
 
         /** @param timeout the longest a call may run; {@code null} for none @return this builder */
-        public Builder callTimeout(Duration timeout) {
+        public Builder callTimeout(@Nullable Duration timeout) {
             this.callTimeout = timeout;
             return this;
         }

@@ -2,6 +2,7 @@ package dev.breaker.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One consistent, immutable reading of a circuit breaker: its state, the counts over its
@@ -38,7 +39,7 @@ import java.time.Instant;
  */
 public record CircuitBreakerStats(
         CircuitState state,
-        Instant nextRetryAt,
+        @Nullable Instant nextRetryAt,
         Duration retryAfter,
         long windowCalls,
         long windowFailures,
@@ -55,8 +56,8 @@ public record CircuitBreakerStats(
         long slowCalls,
         long consecutiveFailures,
         long consecutiveSuccesses,
-        Instant lastFailureAt,
-        Instant lastSuccessAt,
+        @Nullable Instant lastFailureAt,
+        @Nullable Instant lastSuccessAt,
         long opens,
         long successfulRecoveries,
         long failedRecoveries,

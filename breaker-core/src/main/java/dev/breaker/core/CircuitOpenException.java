@@ -2,6 +2,7 @@ package dev.breaker.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown instead of running a call that a circuit breaker rejects: it is OPEN, FORCED_OPEN,
@@ -17,11 +18,11 @@ public class CircuitOpenException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String breakerName;
-    private final String key;
+    private final @Nullable String key;
     private final CircuitState state;
     private final long nextRetryAtMillis;
     private final transient BreakerClock clock;
-    private final String detail;
+    private final @Nullable String detail;
 
     /**
      * Creates the exception.
@@ -32,7 +33,7 @@ public class CircuitOpenException extends RuntimeException {
      *        when there is none (FORCED_OPEN)
      * @param clock the clock the retry-after duration is measured with
      */
-    public CircuitOpenException(String breakerName, String key, CircuitState state, long nextRetryAtMillis,
+    public CircuitOpenException(String breakerName, @Nullable String key, CircuitState state, long nextRetryAtMillis,
             BreakerClock clock) {
         this(breakerName, key, state, nextRetryAtMillis, clock, null);
     }
@@ -46,8 +47,8 @@ public class CircuitOpenException extends RuntimeException {
      * @param clock the clock the retry-after duration is measured with
      * @param detail what the message says after the state, or {@code null} for the default
      */
-    public CircuitOpenException(String breakerName, String key, CircuitState state, long nextRetryAtMillis,
-            BreakerClock clock, String detail) {
+    public CircuitOpenException(String breakerName, @Nullable String key, CircuitState state, long nextRetryAtMillis,
+            BreakerClock clock, @Nullable String detail) {
         super(null, null, false, false);
         this.breakerName = breakerName;
         this.key = key;
@@ -63,7 +64,7 @@ public class CircuitOpenException extends RuntimeException {
     }
 
     /** @return the key of the keyed child that rejected the call, or {@code null} for an unkeyed breaker */
-    public String getKey() {
+    public @Nullable String getKey() {
         return key;
     }
 
@@ -76,7 +77,7 @@ public class CircuitOpenException extends RuntimeException {
      * @return when the breaker admits its next trial call, or {@code null} when it has no retry
      *         time: FORCED_OPEN does not retry, it ends (see {@link #getRetryAfter()})
      */
-    public Instant getNextRetryAt() {
+    public @Nullable Instant getNextRetryAt() {
         return nextRetryAtMillis < 0 || state == CircuitState.FORCED_OPEN ? null : Instant.ofEpochMilli(nextRetryAtMillis);
     }
 

@@ -27,12 +27,13 @@ abstract sealed class ForcedState extends BreakerState permits ForcedOpenState, 
 
     @Override
     final @Nullable DueTransition dueBy(long now, CircuitBreaker breaker) {
+        BreakerOverride timed = override;
         long until = untilMillis();
-        if (until == Millis.NONE || now < until) {
+        if (timed == null || until == Millis.NONE || now < until) {
             return null;
         }
         return new DueTransition(new ClosedState(period + 1, SlidingWindow.of(breaker.config())),
-                TransitionReason.OVERRIDE_EXPIRED, "the override ran out (" + override.describe() + ")", until);
+                TransitionReason.OVERRIDE_EXPIRED, "the override ran out (" + timed.describe() + ")", until);
     }
 
     @Override

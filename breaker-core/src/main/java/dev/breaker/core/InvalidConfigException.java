@@ -1,5 +1,7 @@
 package dev.breaker.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A circuit-breaker or retry setting that can never behave as written. The message names
  * the setting, the value and what is allowed; {@link #getProperty()} gives the setting's
@@ -11,7 +13,7 @@ public class InvalidConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String property;
-    private final transient Object value;
+    private final transient @Nullable Object value;
     private final String allowed;
 
     /**
@@ -20,7 +22,7 @@ public class InvalidConfigException extends IllegalArgumentException {
      * @param value the rejected value
      * @param allowed what the setting accepts, as a phrase
      */
-    public InvalidConfigException(String property, Object value, String allowed) {
+    public InvalidConfigException(String property, @Nullable Object value, String allowed) {
         super("Invalid value " + value + " for '" + property + "': " + allowed);
         this.property = property;
         this.value = value;
@@ -33,7 +35,7 @@ public class InvalidConfigException extends IllegalArgumentException {
     }
 
     /** @return the rejected value */
-    public Object getValue() {
+    public @Nullable Object getValue() {
         return value;
     }
 

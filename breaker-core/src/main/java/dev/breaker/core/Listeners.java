@@ -54,7 +54,7 @@ final class Listeners {
         }
     }
 
-    void outcome(CircuitBreaker breaker, CallOutcome outcome, long durationNanos, Throwable error) {
+    void outcome(CircuitBreaker breaker, CallOutcome outcome, long durationNanos, @Nullable Throwable error) {
         for (CircuitBreakerListener listener : listeners) {
             try {
                 listener.onCallOutcome(breaker, outcome, durationNanos, error);

@@ -58,7 +58,8 @@ final class ProtectedCalls {
         return result;
     }
 
-    @SuppressWarnings("unchecked")
+    // NullAway: the result is null when the call returned null, and goes back as execute's untimed path returns it
+    @SuppressWarnings({"unchecked", "NullAway"})
     private static <T> T timed(CircuitBreaker through, CheckedSupplier<T> call) throws Throwable {
         CircuitBreaker breaker = through.entered();
         long period = breaker.acquire();

@@ -1,6 +1,7 @@
 package dev.breaker.core;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change of a circuit breaker's state, as listeners see it.
@@ -14,8 +15,8 @@ import java.time.Instant;
  * @param at when the transition happened
  * @param nextRetryAt when an OPEN breaker admits its next trial call; {@code null} for other states
  */
-public record StateTransition(String breakerName, String key, CircuitState from, CircuitState to,
-        TransitionReason reason, String detail, Instant at, Instant nextRetryAt) {
+public record StateTransition(String breakerName, @Nullable String key, CircuitState from, CircuitState to,
+        TransitionReason reason, String detail, Instant at, @Nullable Instant nextRetryAt) {
 
     /** @return the breaker and key as one label, {@code payment} or {@code bot[user-42]} */
     public String label() {

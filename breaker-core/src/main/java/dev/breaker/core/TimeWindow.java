@@ -2,6 +2,7 @@ package dev.breaker.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The calls of the last period, lock-free, in {@value #BUCKETS} buckets that each cover
@@ -97,7 +98,7 @@ final class TimeWindow extends SlidingWindow {
     }
 
     /** @return the bucket at an index if it lies inside the period ending in the given epoch, else null */
-    private Bucket live(int index, long epoch) {
+    private @Nullable Bucket live(int index, long epoch) {
         Bucket bucket = (Bucket) SLOTS.getVolatile(buckets, index);
         return bucket != null && bucket.epoch > epoch - BUCKETS && bucket.epoch <= epoch ? bucket : null;
     }

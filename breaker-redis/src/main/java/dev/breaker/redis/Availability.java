@@ -1,7 +1,9 @@
 package dev.breaker.redis;
 
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether Redis answers and accepts the store's commands, as far as the store knows. An episode
@@ -25,7 +27,7 @@ final class Availability {
         REFUSING
     }
 
-    private record Now(Status status, String reason) {
+    private record Now(Status status, @Nullable String reason) {
     }
 
     private final AtomicReference<Now> now = new AtomicReference<>(new Now(Status.STARTING, "not connected yet"));
@@ -37,22 +39,26 @@ final class Availability {
     }
 
     boolean isUp() {
-        return now.get().status() == Status.UP;
+        return now().status() == Status.UP;
     }
 
     Status status() {
-        return now.get().status();
+        return now().status();
+    }
+
+    private Now now() {
+        return Objects.requireNonNull(now.get());
     }
 
     /** @return why the store is degraded, or {@code null} when Redis answers */
-    String reason() {
-        Now current = now.get();
+    @Nullable String reason() {
+        Now current = now();
         return current.status() == Status.UP ? null : current.reason();
     }
 
     /** @return the status before: {@link Status#UNREACHABLE} or {@link Status#REFUSING} when this ended an episode */
     Status up() {
-        Now previous = now.getAndSet(new Now(Status.UP, null));
+        Now previous = Objects.requireNonNull(now.getAndSet(new Now(Status.UP, null)));
         switch (previous.status()) {
             case UNREACHABLE -> LOG.log(Level.INFO, "Redis state store {0} is reachable again; breaker transitions "
                     + "are shared again", description);
@@ -64,7 +70,7 @@ final class Availability {
         return previous.status();
     }
 
-    void unreachable(String what, Throwable cause) {
+    void unreachable(String what, @Nullable Throwable cause) {
         String reason = what + (cause == null ? "" : ": " + cause);
         if (enter(Status.UNREACHABLE, reason)) {
             LOG.log(Level.WARNING, "Redis state store {0} is unreachable ({1}); breakers work on local state "
@@ -72,7 +78,7 @@ final class Availability {
         }
     }
 
-    void refusing(String what, String refusal) {
+    void refusing(String what, @Nullable String refusal) {
         String reason = what + " refused: " + refusal;
         if (enter(Status.REFUSING, reason)) {
             LOG.log(Level.WARNING, "Redis state store {0} refuses commands ({1}); breakers work on local state "

@@ -18,6 +18,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's two connections to Redis, one for commands and one for the subscription, and
@@ -61,8 +63,8 @@ final class RedisLink implements AutoCloseable {
     private final BooleanSupplier readable;
     private final Consumer<Status> rejoined;
     private final ScheduledExecutorService scheduler;
-    private volatile RedisTopology.Commands commands;
-    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    private volatile RedisTopology.@Nullable Commands commands;
+    private volatile @Nullable StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean closed;
 
     /**
@@ -115,7 +117,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** @return why Redis is not up, or {@code null} */
-    String reason() {
+    @Nullable String reason() {
         return closed ? "closed" : availability.reason();
     }
 
@@ -148,7 +150,7 @@ final class RedisLink implements AutoCloseable {
     <T> T call(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command, String what) {
         RedisFuture<T> future;
         try {
-            future = command.apply(commands.async());
+            future = command.apply(commandsConnection().async());
         }
         catch (RuntimeException ex) {
             failed(what, ex);
@@ -199,7 +201,7 @@ final class RedisLink implements AutoCloseable {
 
     /** Sends a command to be awaited later with {@link #await}, so that several travel together. */
     <T> RedisFuture<T> start(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
-        return command.apply(commands.async());
+        return command.apply(commandsConnection().async());
     }
 
     /**
@@ -209,7 +211,7 @@ final class RedisLink implements AutoCloseable {
     <T> void send(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command, String what,
             Consumer<T> onAnswer) {
         try {
-            command.apply(commands.async()).whenComplete((answer, error) -> {
+            command.apply(commandsConnection().async()).whenComplete((answer, error) -> {
                 if (error != null) {
                     failed(what, error);
                 }
@@ -228,7 +230,7 @@ final class RedisLink implements AutoCloseable {
      * permitted, no master...), or it failed for reasons of its own (a value of another type at
      * the key), or Redis did not answer.
      */
-    private void failed(String what, Throwable error) {
+    private void failed(String what, @Nullable Throwable error) {
         if (closed) {
             return;
         }
@@ -267,8 +269,8 @@ final class RedisLink implements AutoCloseable {
             }
         }
         try {
-            RedisTopology.Commands c = commands;
-            pubSub.async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            RedisTopology.Commands c = commandsConnection();
+            Objects.requireNonNull(pubSub, "no pub/sub connection").async().subscribe(channel).get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             c.async().eval(Scripts.PROBE, ScriptOutputType.STATUS, new String[] {probeKey})
                     .get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             c.checkEveryMaster().get().toCompletableFuture().get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -296,7 +298,7 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** The probe got no answer: the next check starts from fresh connections, whatever Lettuce is doing. */
-    private void unanswered(Throwable cause) {
+    private void unanswered(@Nullable Throwable cause) {
         availability.unreachable("no answer to the probe", cause);
         closeConnections();
     }
@@ -305,6 +307,15 @@ final class RedisLink implements AutoCloseable {
         RedisTopology.Commands c = commands;
         StatefulRedisPubSubConnection<String, String> p = pubSub;
         return c != null && p != null && c.connection().isOpen() && p.isOpen();
+    }
+
+    /** @return the commands connection; only called once {@link #isUp()} said yes, or right after connecting */
+    private RedisTopology.Commands commandsConnection() {
+        RedisTopology.Commands c = commands;
+        if (c == null) {
+            throw new IllegalStateException("the Redis state store is not connected");
+        }
+        return c;
     }
 
     /** Closes both connections, forgotten first so that their loss is not reported. */
@@ -359,7 +370,7 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    private static void closeQuietly(@Nullable AutoCloseable closeable) {
         if (closeable != null) {
             try {
                 closeable.close();

@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StateStore} on Redis, through Lettuce: the instances of a service that use the same
@@ -93,7 +94,8 @@ public final class RedisStateStore implements StateStore {
         this.clock = builder.clock;
         this.subscribers = new Subscribers(keys.channel(), held);
         boolean ownsClient = builder.topology == null;
-        RedisTopology topology = ownsClient ? RedisTopology.of(RedisLink.ownClient(builder.uri)) : builder.topology;
+        RedisTopology topology = ownsClient ? RedisTopology.of(RedisLink.ownClient(Objects.requireNonNull(builder.uri)))
+                : Objects.requireNonNull(builder.topology);
         this.link = new RedisLink(topology, ownsClient, keys, commandTimeout,
                 new Availability("'" + builder.keyPrefix + "'"), subscribers::onMessage, this::readable,
                 this::rejoined);
@@ -178,7 +180,7 @@ public final class RedisStateStore implements StateStore {
     }
 
     /** @return why the store is degraded (Redis unreachable, or refusing commands and why), or {@code null} */
-    public String degradedReason() {
+    public @Nullable String degradedReason() {
         return link.isUp() ? null : link.reason();
     }
 
@@ -199,7 +201,7 @@ public final class RedisStateStore implements StateStore {
     }
 
     @Override
-    public SharedState load(BreakerId id) {
+    public @Nullable SharedState load(BreakerId id) {
         if (!link.isUp()) {
             return null;
         }
@@ -354,8 +356,8 @@ public final class RedisStateStore implements StateStore {
     /** Builds a {@link RedisStateStore}. */
     public static final class Builder {
 
-        private final RedisTopology topology;
-        private final RedisURI uri;
+        private final @Nullable RedisTopology topology;
+        private final @Nullable RedisURI uri;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private Duration ttl = DEFAULT_TTL;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
@@ -365,7 +367,7 @@ public final class RedisStateStore implements StateStore {
         private BreakerClock clock = BreakerClock.system();
 
         /** Either a topology on the caller's client, or where Redis is for a client of the store's own. */
-        private Builder(RedisTopology topology, RedisURI uri) {
+        private Builder(@Nullable RedisTopology topology, @Nullable RedisURI uri) {
             this.topology = topology;
             this.uri = uri;
         }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store shared by the registries of one JVM: it behaves as a networked store would (state
@@ -19,7 +20,7 @@ public final class InMemoryStateStore implements StateStore {
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
     @Override
-    public SharedState load(BreakerId id) {
+    public @Nullable SharedState load(BreakerId id) {
         return states.get(id);
     }
 

@@ -1,5 +1,7 @@
 package dev.breaker.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /** The default store: state lives in the breakers themselves and is shared with no one. */
 public final class LocalStateStore implements StateStore {
 
@@ -10,7 +12,7 @@ public final class LocalStateStore implements StateStore {
     }
 
     @Override
-    public SharedState load(BreakerId id) {
+    public @Nullable SharedState load(BreakerId id) {
         return null;
     }
 

@@ -1,5 +1,7 @@
 package dev.breaker.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where breakers' states live beyond one instance. A registry calls it on the paths that are
  * not hot: when a breaker is created ({@link #load}), after each transition ({@link #publish}),
@@ -16,7 +18,7 @@ public interface StateStore extends AutoCloseable {
      * @param id the breaker
      * @return its shared state, or {@code null} when none is stored or the store is unreachable
      */
-    SharedState load(BreakerId id);
+    @Nullable SharedState load(BreakerId id);
 
     /**
      * Shares a transition made by this instance.
@@ -56,7 +58,7 @@ public interface StateStore extends AutoCloseable {
      * @return the instances that tripped it against the quorum, or {@code null} for a store that
      *         has no open quorum
      */
-    default OpenQuorum openQuorum(BreakerId id) {
+    default @Nullable OpenQuorum openQuorum(BreakerId id) {
         return null;
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,8 @@ public class FlakyDownstream implements SmartLifecycle {
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> lastParameters = new ConcurrentHashMap<>();
-    private volatile HttpServer server;
-    private volatile ExecutorService executor;
+    private volatile @Nullable HttpServer server;
+    private volatile @Nullable ExecutorService executor;
 
     public FlakyDownstream(@Value("${sample.downstream.port:0}") int port) {
         this.requestedPort = port;
@@ -42,7 +43,11 @@ public class FlakyDownstream implements SmartLifecycle {
 
     /** @return the downstream's base URI, such as {@code http://127.0.0.1:40123} */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        HttpServer current = server;
+        if (current == null) {
+            throw new IllegalStateException("The flaky downstream is not running");
+        }
+        return URI.create("http://127.0.0.1:" + current.getAddress().getPort());
     }
 
     /**
@@ -84,9 +89,10 @@ public class FlakyDownstream implements SmartLifecycle {
     @Override
     public void start() {
         try {
-            executor = newExecutor();
+            ExecutorService threads = newExecutor();
+            executor = threads;
             HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 2048);
-            created.setExecutor(executor);
+            created.setExecutor(threads);
             created.createContext("/control", this::control);
             created.createContext("/", this::serve);
             created.start();
@@ -100,9 +106,10 @@ public class FlakyDownstream implements SmartLifecycle {
     @Override
     public void stop() {
         HttpServer current = server;
-        if (current != null) {
+        ExecutorService threads = executor;
+        if (current != null && threads != null) {
             current.stop(0);
-            executor.shutdownNow();
+            threads.shutdownNow();
             server = null;
         }
     }

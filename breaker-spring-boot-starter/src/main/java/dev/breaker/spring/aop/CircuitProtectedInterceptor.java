@@ -84,6 +84,9 @@ public final class CircuitProtectedInterceptor implements MethodInterceptor {
         };
     }
 
+    // NullAway: a proxied method returns null when it is void, and the breaker hands that null back;
+    // outside its JSpecify mode NullAway takes a breaker call's result type as non-null
+    @SuppressWarnings("NullAway")
     private static @Nullable Object callBlocking(MethodInvocation invocation, ProtectedMethod protectedMethod,
             CircuitBreaker breaker, Object target, @Nullable Object[] args, @Nullable BreakerObservations observations)
             throws Throwable {
@@ -96,6 +99,7 @@ public final class CircuitProtectedInterceptor implements MethodInterceptor {
         }
     }
 
+    @SuppressWarnings("NullAway") // as callBlocking
     private static @Nullable Object execute(MethodInvocation invocation, CircuitBreaker breaker) throws Throwable {
         return RetryRule.retries(breaker) ? Retry.of(breaker).execute(() -> Proceed.again(invocation))
                 : breaker.execute(invocation::proceed);

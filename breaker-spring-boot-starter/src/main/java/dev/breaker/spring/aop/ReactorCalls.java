@@ -27,7 +27,8 @@ final class ReactorCalls {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
+    // NullAway: the suppliers' @Nullable type arguments are read only in NullAway's JSpecify mode
+    @SuppressWarnings({"unchecked", "NullAway"})
     static Object call(MethodInvocation invocation, ProtectedMethod protectedMethod, CircuitBreaker breaker,
             Object target, @Nullable Object[] args) {
         if (protectedMethod.kind() == ReturnKind.MONO) {

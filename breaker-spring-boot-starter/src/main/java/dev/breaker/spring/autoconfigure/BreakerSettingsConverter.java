@@ -135,9 +135,10 @@ final class BreakerSettingsConverter {
             String allowed = (blameLower ? lowerPhrase : upperPhrase) + " " + other.property() + " ("
                     + InvalidBreakerPropertyException.format(other.value())
                     + ((other.layer() == Layer.ENGINE) ? ", the default" : "") + ")" + consequence;
+            String otherSource = sourceOf(other);
             throw new InvalidBreakerPropertyException(this.prefix + blamed.property(), sourceOf(blamed),
                     blamed.value(), allowed, new InvalidBreakerPropertyException.Counterpart(
-                            (sourceOf(other) != null) ? sourceOf(other) : this.prefix + other.property(),
+                            (otherSource != null) ? otherSource : this.prefix + other.property(),
                             other.value(), other.layer() == Layer.ENGINE));
         }
 
@@ -186,7 +187,7 @@ final class BreakerSettingsConverter {
             String type = value("sliding-window.type", (s) -> s.getSlidingWindow().getType());
             boolean time = isTime(type);
             String size;
-            if (ownType != null && this.instance.getSlidingWindow().getSize() == null
+            if (this.instance != null && ownType != null && this.instance.getSlidingWindow().getSize() == null
                     && isTime(defaultsSettings().getSlidingWindow().getType()) != time) {
                 size = null;
             }

@@ -33,14 +33,15 @@ public class BreakerCallsMeterObservationHandler implements MeterObservationHand
     @Override
     public void onStop(BreakerCallContext context) {
         CallOutcome outcome = context.getOutcome();
-        if (outcome == null) {
+        String name = context.getName();
+        if (outcome == null || name == null) {
             return;
         }
         List<Tag> tags = new ArrayList<>();
         for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
             tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
         }
-        Timer.builder(context.getName())
+        Timer.builder(name)
             .tags(tags)
             .description(CircuitBreakerMeterBinder.CALLS_DESCRIPTION)
             .register(this.registry)

@@ -73,7 +73,7 @@ public class BreakerCallContext extends Observation.Context {
         if (error instanceof CircuitOpenException rejected) {
             this.rejection = rejected;
         }
-        else if (outcome == CallOutcome.FAILURE || outcome == CallOutcome.TIMEOUT) {
+        else if (error != null && (outcome == CallOutcome.FAILURE || outcome == CallOutcome.TIMEOUT)) {
             setError(error);
         }
         return true;
