@@ -47,6 +47,10 @@ final class ForcedOpenState extends BreakerState {
 
     @Override
     long admit(CircuitBreaker breaker) {
+        BreakerState current = breaker.current(breaker.context().clock.millis());
+        if (current != this) {
+            return current.admit(breaker); // a timed override that has run out
+        }
         throw breaker.reject(rejection(breaker));
     }
 
