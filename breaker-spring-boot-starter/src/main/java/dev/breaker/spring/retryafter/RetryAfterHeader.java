@@ -1,7 +1,14 @@
 package dev.breaker.spring.retryafter;
 
+import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import dev.breaker.core.BreakerClock;
@@ -20,6 +27,15 @@ import org.springframework.http.HttpStatusCode;
 final class RetryAfterHeader {
 
     private static final Pattern DELAY_SECONDS = Pattern.compile("\\d{1,12}");
+
+    /** IMF-fixdate, then the obsolete RFC 850 and asctime forms, all in GMT. */
+    private static final List<DateTimeFormatter> HTTP_DATES = List.of(DateTimeFormatter.RFC_1123_DATE_TIME,
+            new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-")
+                .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+                .appendPattern(" HH:mm:ss 'GMT'")
+                .toFormatter(Locale.US)
+                .withZone(ZoneOffset.UTC),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
     private RetryAfterHeader() {
     }
@@ -40,17 +56,28 @@ final class RetryAfterHeader {
         if (value == null) {
             return null;
         }
-        if (DELAY_SECONDS.matcher(value.trim()).matches()) {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        String trimmed = value.trim();
+        if (DELAY_SECONDS.matcher(trimmed).matches()) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
         }
-        try {
-            ZonedDateTime date = headers.getFirstZonedDateTime(HttpHeaders.RETRY_AFTER);
-            Duration untilThen = Duration.between(clock.instant(), date.toInstant());
-            return untilThen.isNegative() ? Duration.ZERO : untilThen;
-        }
-        catch (IllegalArgumentException ex) {
+        Instant date = httpDate(trimmed);
+        if (date == null) {
             return null;
         }
+        Duration untilThen = Duration.between(clock.instant(), date);
+        return untilThen.isNegative() ? Duration.ZERO : untilThen;
+    }
+
+    private static @Nullable Instant httpDate(String value) {
+        for (DateTimeFormatter format : HTTP_DATES) {
+            try {
+                return Instant.from(format.parse(value));
+            }
+            catch (DateTimeException ex) {
+                // not in this form
+            }
+        }
+        return null;
     }
 
 }
