@@ -70,6 +70,13 @@ class BreakerStartupFailureReportTests {
     }
 
     @Test
+    void mistypedRetryAfterPropertyShouldStopTheApplicationNamingTheClosestKnownProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--breaker.defaults.retry-after.honor=false"));
+        assertThat(output).contains("Property: breaker.defaults.retry-after.honor")
+            .contains("the closest known property is breaker.defaults.retry-after.honour");
+    }
+
+    @Test
     void conflictWrittenInYamlShouldNameTheFileAndLineAndTheDefaultItConflictsWith(CapturedOutput output) {
         assertThatException().isThrownBy(() -> run("--spring.config.name=breaker-window-below-minimum-calls"));
         assertThat(output).contains("Property: breaker.instances.payment.sliding-window.size")
