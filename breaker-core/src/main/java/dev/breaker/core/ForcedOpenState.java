@@ -30,6 +30,10 @@ final class ForcedOpenState extends ForcedState {
 
     @Override
     long admit(CircuitBreaker breaker) {
+        BreakerState current = breaker.current(breaker.context().clock.millis());
+        if (current != this) {
+            return current.admit(breaker); // a timed override that has run out
+        }
         throw breaker.reject(rejection(breaker));
     }
 

@@ -174,6 +174,15 @@ class OperatingFeaturesTest {
         }
 
         @Test
+        void theFirstCallAfterATimedForceOpenEndsRunsWithoutAReadBeforeIt() {
+            payment.forceOpen(Duration.ofMinutes(10), "provider maintenance", "alice");
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(payment.get(() -> "ran")).isEqualTo("ran");
+            assertThat(listener.transitions.get(1).reason()).isEqualTo(TransitionReason.OVERRIDE_EXPIRED);
+            assertThat(payment.stats().rejections()).isZero();
+        }
+
+        @Test
         void repeatingTheActionWithANewDurationOrReasonChangesTheOverrideWithoutATransition() {
             payment.forceClose(Duration.ofMinutes(5), "incident 42", "bob");
             payment.forceClose(Duration.ofMinutes(30), "incident 42, extended", "bob");

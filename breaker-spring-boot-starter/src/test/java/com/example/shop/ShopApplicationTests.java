@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.breaker.core.CircuitState;
 import dev.breaker.core.ManualClock;
+import dev.breaker.core.StateTransition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -245,6 +247,73 @@ class ShopApplicationTests {
 
         assertThat(reset("/actuator/circuitbreakers/pricing/alice").statusCode()).isEqualTo(200);
         assertThat(price("alice").get("source").asString()).isEqualTo("live");
+    }
+
+    @Test
+    void timedForceOpenShouldRejectUntilItEndsSayingWhoAndWhyAndThenServeAgain(CapturedOutput output) throws Exception {
+        Instant at = this.clock.instant();
+        Instant until = at.plus(Duration.ofMinutes(10));
+        HttpResponse<String> forced = post("/actuator/circuitbreakers/inventory",
+                "{\"action\":\"force-open\",\"duration\":\"10m\",\"reason\":\"warehouse move\\nFORGED LINE\"}");
+        assertThat(forced.statusCode()).isEqualTo(200);
+        JsonNode override = json.readTree(forced.body()).get("override");
+        assertThat(override.get("action").asString()).isEqualTo("force-open");
+        assertThat(override.get("reason").asString()).isEqualTo("warehouse move\nFORGED LINE");
+        assertThat(override.get("by").isNull()).as("nobody signed in").isTrue();
+        assertThat(override.get("at").asString()).isEqualTo(at.toString());
+        assertThat(override.get("until").asString()).isEqualTo(until.toString());
+
+        int reached = this.warehouse.calls();
+        this.clock.advance(Duration.ofMinutes(4));
+        HttpResponse<String> rejected = get("/stock/sku-1");
+        assertThat(rejected.statusCode()).isEqualTo(503);
+        assertThat(rejected.headers().firstValue("Retry-After")).hasValue("360");
+        assertThat(this.warehouse.calls()).isEqualTo(reached);
+        assertThat(getJson("/actuator/circuitbreakers/inventory").get("nextRetryAt").isNull()).isTrue();
+
+        StateTransition event = this.journal.transitions().get(this.journal.transitions().size() - 1);
+        assertThat(event.to()).isEqualTo(CircuitState.FORCED_OPEN);
+        assertThat(event.detail()).isEqualTo("forced open by an operator until " + until + ": warehouse move\nFORGED LINE");
+        assertThat(output).contains("Circuit breaker 'inventory' CLOSED -> FORCED_OPEN: forced open by an operator until "
+                + until + ": warehouse move\\nFORGED LINE [reason=FORCED_OPEN")
+            .doesNotContain("\nFORGED LINE");
+
+        this.clock.advance(Duration.ofMinutes(6));
+        assertThat(get("/stock/sku-1").statusCode()).isEqualTo(200);
+        assertThat(this.warehouse.calls()).isEqualTo(reached + 1);
+        JsonNode inventory = getJson("/actuator/circuitbreakers/inventory");
+        assertThat(inventory.get("state").asString()).isEqualTo("CLOSED");
+        assertThat(inventory.get("override").isNull()).isTrue();
+        JsonNode expired = inventory.get("lastTransitions").get(0);
+        assertThat(expired.get("from").asString()).isEqualTo("FORCED_OPEN");
+        assertThat(expired.get("to").asString()).isEqualTo("CLOSED");
+        assertThat(expired.get("reason").asString()).isEqualTo("OVERRIDE_EXPIRED");
+        assertThat(expired.get("at").asString()).isEqualTo(until.toString());
+        assertThat(this.journal.entries()).endsWith("inventory CLOSED -> FORCED_OPEN", "inventory FORCED_OPEN -> CLOSED");
+    }
+
+    @Test
+    void overrideWithBadDurationOrReasonShouldBeBadRequestNamingTheField() throws Exception {
+        HttpResponse<String> tooShort = post("/actuator/circuitbreakers/inventory",
+                "{\"action\":\"force-close\",\"duration\":\"500ms\"}");
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        JsonNode body = json.readTree(tooShort.body());
+        assertThat(body.get("field").asString()).isEqualTo("duration");
+        assertThat(body.get("message").asString()).startsWith("Invalid duration '500ms'; write a duration from 1s to 7d");
+        assertThat(body.has("validActions")).isFalse();
+        for (String duration : new String[] { "8d", "whenever", "10" }) {
+            HttpResponse<String> response = post("/actuator/circuitbreakers/pricing",
+                    "{\"action\":\"force-open\",\"duration\":\"" + duration + "\"}");
+            assertThat(response.statusCode()).as(duration).isEqualTo(400);
+            assertThat(json.readTree(response.body()).get("field").asString()).isEqualTo("duration");
+        }
+        HttpResponse<String> longReason = post("/actuator/circuitbreakers/inventory",
+                "{\"action\":\"force-open\",\"reason\":\"" + "r".repeat(100_000) + "\"}");
+        assertThat(longReason.statusCode()).isEqualTo(400);
+        assertThat(longReason.body()).hasSizeLessThan(1_000);
+        assertThat(json.readTree(longReason.body()).get("field").asString()).isEqualTo("reason");
+        JsonNode all = getJson("/actuator/circuitbreakers");
+        assertThat(all.get("summary").get("closed").asInt()).as("nothing was forced").isEqualTo(2);
     }
 
     private Instant tripInventory() throws Exception {

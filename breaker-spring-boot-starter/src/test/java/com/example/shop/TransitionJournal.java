@@ -12,18 +12,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class TransitionJournal {
 
-    private final List<String> entries = new CopyOnWriteArrayList<>();
+    private final List<StateTransition> transitions = new CopyOnWriteArrayList<>();
 
     @EventListener
     void onTransition(CircuitBreakerTransitionEvent event) {
-        StateTransition transition = event.getTransition();
-        String breaker = transition.breakerName() + ((transition.key() != null) ? "/" + transition.key() : "");
-        this.entries.add(breaker + " " + transition.from() + " -> " + transition.to());
+        this.transitions.add(event.getTransition());
     }
 
     /** @return the transitions so far, for example {@code inventory CLOSED -> OPEN} */
     public List<String> entries() {
-        return List.copyOf(this.entries);
+        return this.transitions.stream().map(TransitionJournal::entry).toList();
+    }
+
+    /** @return the transitions so far, as the events carried them */
+    public List<StateTransition> transitions() {
+        return List.copyOf(this.transitions);
+    }
+
+    private static String entry(StateTransition transition) {
+        String breaker = transition.breakerName() + ((transition.key() != null) ? "/" + transition.key() : "");
+        return breaker + " " + transition.from() + " -> " + transition.to();
     }
 
 }

@@ -4,6 +4,7 @@ import dev.breaker.core.BreakerClock;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerListener;
 import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.core.RetryAfterExtractor;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.spring.event.ReconfigurationEventPublisher;
 import dev.breaker.spring.event.ReconfigurationLogger;
@@ -25,8 +26,8 @@ import org.springframework.core.io.ResourceLoader;
  * from {@link BreakerProperties}, with state transitions and reconfigurations published as
  * application events and logged.
  *
- * <p>The registry uses the application's {@link StateStore}, {@link BreakerClock} and
- * {@link CircuitBreakerListener} beans when there are any, and
+ * <p>The registry uses the application's {@link StateStore}, {@link BreakerClock},
+ * {@link CircuitBreakerListener} and {@link RetryAfterExtractor} beans when there are any, and
  * {@link CircuitBreakerRegistryCustomizer} beans adjust it before it is built. Every breaker
  * under {@code breaker.instances} is created with the registry. Before any bean is created, what
  * is written under {@code breaker} is checked: an unknown name, a duration without a unit or a
@@ -50,7 +51,8 @@ public final class BreakerAutoConfiguration {
     @ConditionalOnMissingBean
     CircuitBreakerRegistry circuitBreakerRegistry(BreakerProperties properties, ResourceLoader resourceLoader,
             ObjectProvider<StateStore> stateStore, ObjectProvider<BreakerClock> clock,
-            ObjectProvider<CircuitBreakerListener> listeners, ObjectProvider<CircuitBreakerRegistryCustomizer> customizers) {
+            ObjectProvider<CircuitBreakerListener> listeners, ObjectProvider<RetryAfterExtractor> retryAfterExtractors,
+            ObjectProvider<CircuitBreakerRegistryCustomizer> customizers) {
         BreakerConfiguration configuration = BreakerConfiguration.of(properties, resourceLoader.getClassLoader());
         CircuitBreakerConfig defaults = configuration.defaults();
         Map<String, CircuitBreakerConfig> instances = configuration.instances();
@@ -67,6 +69,7 @@ public final class BreakerAutoConfiguration {
         }
         clock.ifAvailable(builder::clock);
         listeners.orderedStream().forEach(builder::listener);
+        retryAfterExtractors.orderedStream().forEach(builder::retryAfterExtractor);
         return builder.build();
     }
 

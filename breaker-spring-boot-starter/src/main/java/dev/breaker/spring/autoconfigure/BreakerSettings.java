@@ -2,6 +2,7 @@ package dev.breaker.spring.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import dev.breaker.core.BreakerMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,6 +90,18 @@ public class BreakerSettings {
      * Whether this breaker being open makes the circuitBreakers health contributor DOWN.
      */
     private @Nullable Boolean healthCritical;
+
+    /**
+     * Whether the breaker rejects calls ('enforce') or runs every call and only counts the
+     * calls it would have rejected ('shadow'), to try a configuration on live traffic.
+     */
+    private @Nullable BreakerMode mode;
+
+    /**
+     * How a failure that carries a retry hint, such as an HTTP 429 or 503 with a Retry-After
+     * header, sets the open wait.
+     */
+    private final RetryAfter retryAfter = new RetryAfter();
 
     public @Nullable Double getFailureRateThreshold() {
         return this.failureRateThreshold;
@@ -188,6 +201,18 @@ public class BreakerSettings {
 
     public void setHealthCritical(@Nullable Boolean healthCritical) {
         this.healthCritical = healthCritical;
+    }
+
+    public @Nullable BreakerMode getMode() {
+        return this.mode;
+    }
+
+    public void setMode(@Nullable BreakerMode mode) {
+        this.mode = mode;
+    }
+
+    public RetryAfter getRetryAfter() {
+        return this.retryAfter;
     }
 
     /** The window of recent calls that rates are measured over. */
@@ -408,6 +433,37 @@ public class BreakerSettings {
 
         public void setIdleExpiry(@Nullable Duration idleExpiry) {
             this.idleExpiry = idleExpiry;
+        }
+    }
+
+    /** How a failure that carries a retry hint sets the open wait. */
+    public static class RetryAfter {
+
+        /**
+         * Whether a failure that carries a retry hint makes the open wait that follows at least
+         * that long, capped at backoff.max-wait.
+         */
+        private @Nullable Boolean honour;
+
+        /**
+         * Whether the first failure that carries a retry hint opens the breaker at once.
+         */
+        private @Nullable Boolean openImmediately;
+
+        public @Nullable Boolean getHonour() {
+            return this.honour;
+        }
+
+        public void setHonour(@Nullable Boolean honour) {
+            this.honour = honour;
+        }
+
+        public @Nullable Boolean getOpenImmediately() {
+            return this.openImmediately;
+        }
+
+        public void setOpenImmediately(@Nullable Boolean openImmediately) {
+            this.openImmediately = openImmediately;
         }
     }
 }

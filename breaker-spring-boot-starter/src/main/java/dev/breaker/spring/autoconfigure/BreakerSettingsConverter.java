@@ -89,6 +89,10 @@ final class BreakerSettingsConverter {
                 set("keys.max-keys", (s) -> s.getKeys().getMaxKeys(), builder::maxKeys);
                 set("keys.idle-expiry", (s) -> s.getKeys().getIdleExpiry(), builder::keyIdleExpiry);
                 set("health-critical", BreakerSettings::getHealthCritical, builder::healthCritical);
+                set("mode", BreakerSettings::getMode, builder::mode);
+                set("retry-after.honour", (s) -> s.getRetryAfter().getHonour(), builder::retryAfterHonoured);
+                set("retry-after.open-immediately", (s) -> s.getRetryAfter().getOpenImmediately(),
+                        builder::retryAfterOpensImmediately);
                 checkPairs(countWindowSize);
                 builder.retry(retry());
                 return builder.build();

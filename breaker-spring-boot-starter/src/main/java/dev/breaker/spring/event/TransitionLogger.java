@@ -13,8 +13,10 @@ import org.springframework.context.ApplicationListener;
  * <pre>
  * Circuit breaker 'payment' CLOSED -&gt; OPEN: failure rate 60% &gt;= 50% over 10 calls [reason=FAILURE_RATE, key=none, nextRetryAt=2026-11-23T10:15:30Z]
  * </pre>
- * The name, the key and the detail are written as {@link UntrustedText#forLog untrusted text}:
- * a key comes from a caller, and must not forge log lines.
+ * An operator's override names its actor and reason in the detail, for example
+ * {@code forced open by alice until 2026-11-23T10:25:30Z: provider maintenance}. The name, the
+ * key and the detail are written as {@link UntrustedText#forLog untrusted text}: a key comes
+ * from a caller, a reason from an operator, and neither may forge log lines.
  */
 public class TransitionLogger implements ApplicationListener<CircuitBreakerTransitionEvent> {
 
@@ -43,7 +45,7 @@ public class TransitionLogger implements ApplicationListener<CircuitBreakerTrans
             .append("' ")
             .append(transition.from()).append(" -> ").append(transition.to());
         if (transition.detail() != null && !transition.detail().isEmpty()) {
-            line.append(": ").append(UntrustedText.forLog(transition.detail()));
+            line.append(": ").append(UntrustedText.forLog(transition.detail(), UntrustedText.MAX_DETAIL_LENGTH));
         }
         line.append(" [reason=").append(transition.reason());
         line.append(", key=").append((transition.key() != null) ? UntrustedText.forLog(transition.key()) : "none");

@@ -11,6 +11,13 @@ public final class UntrustedText {
     /** The most characters of untrusted text that a log line or a response repeats. */
     public static final int MAX_LENGTH = 200;
 
+    /**
+     * The most characters of a transition's detail that a log line or a response repeats: a
+     * sentence around untrusted pieces, such as an operator's name and reason, each of which may
+     * be up to {@value #MAX_LENGTH} characters long.
+     */
+    public static final int MAX_DETAIL_LENGTH = 2 * MAX_LENGTH + 100;
+
     private UntrustedText() {
     }
 
@@ -19,10 +26,14 @@ public final class UntrustedText {
      * @return the text, cut to {@value #MAX_LENGTH} characters with a note of its length
      */
     public static String bounded(String text) {
-        if (text.length() <= MAX_LENGTH) {
+        return bounded(text, MAX_LENGTH);
+    }
+
+    private static String bounded(String text, int maxLength) {
+        if (text.length() <= maxLength) {
             return text;
         }
-        return text.substring(0, MAX_LENGTH) + "... (" + text.length() + " characters)";
+        return text.substring(0, maxLength) + "... (" + text.length() + " characters)";
     }
 
     /**
@@ -32,7 +43,17 @@ public final class UntrustedText {
      * too
      */
     public static String forLog(String text) {
-        String bounded = bounded(text);
+        return forLog(text, MAX_LENGTH);
+    }
+
+    /**
+     * @param text untrusted text
+     * @param maxLength the most characters repeated
+     * @return the text cut to {@code maxLength} characters with a note of its length, on one
+     * line as {@link #forLog(String)} writes it
+     */
+    public static String forLog(String text, int maxLength) {
+        String bounded = bounded(text, maxLength);
         StringBuilder escaped = new StringBuilder(bounded.length());
         for (int i = 0; i < bounded.length(); i++) {
             char c = bounded.charAt(i);

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
  * {@code Retry-After} header in whole seconds, rounded up, wherever a retry time exists: an OPEN
  * breaker's next retry time, or, for a HALF_OPEN breaker whose trial calls are all in flight and
  * decide within moments, one second (its {@code nextRetryAt} says when they must have decided
- * at the latest). A FORCED_OPEN breaker has no retry time and no
- * {@code Retry-After}: it stays open until an operator releases it.
+ * at the latest). A FORCED_OPEN breaker has no retry time: forced for a while, it answers with
+ * a {@code Retry-After} up to the end of the override; forced until released, with none.
  *
  * <p>The key comes from the caller's request, so the body repeats at most
  * {@value UntrustedText#MAX_LENGTH} characters of it.
@@ -69,7 +69,8 @@ public class CircuitOpenExceptionHandler {
             // its retry time is when the trials must have decided at the latest; they usually decide far sooner
             return Math.min(HALF_OPEN_RETRY_SECONDS, Math.max(1, (ex.getRetryAfter().toMillis() + 999) / 1000));
         }
-        return (ex.getNextRetryAt() != null) ? (ex.getRetryAfter().toMillis() + 999) / 1000 : null;
+        boolean retryTime = ex.getNextRetryAt() != null || !ex.getRetryAfter().isZero(); // a timed FORCED_OPEN ends then
+        return retryTime ? (ex.getRetryAfter().toMillis() + 999) / 1000 : null;
     }
 
 }

@@ -1,14 +1,19 @@
 package dev.breaker.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 import dev.breaker.core.BreakerClock;
+import dev.breaker.core.BreakerMode;
+import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerListener;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.ManualClock;
+import dev.breaker.core.RetryAfterExtractor;
 import dev.breaker.core.SlidingWindowType;
 import dev.breaker.core.StateTransition;
+import dev.breaker.core.TransitionReason;
 import dev.breaker.core.store.InMemoryStateStore;
 import dev.breaker.core.store.StateStore;
 import dev.breaker.spring.event.TransitionEventPublisher;
@@ -85,6 +90,41 @@ class BreakerAutoConfigurationTests {
                 assertThat(payment.maxKeys()).isEqualTo(50);
                 assertThat(payment.healthCritical()).isTrue();
                 assertThat(payment.recordExceptions()).containsExactly(IOException.class);
+            });
+    }
+
+    @Test
+    void modeAndRetryAfterShouldBeBoundPerInstanceOverTheDefaults() {
+        this.contextRunner
+            .withPropertyValues("breaker.defaults.mode=shadow", "breaker.defaults.retry-after.open-immediately=true",
+                    "breaker.instances.payment.retry-after.honour=false", "breaker.instances.stock.mode=ENFORCE")
+            .run((context) -> {
+                CircuitBreakerRegistry registry = context.getBean(CircuitBreakerRegistry.class);
+                CircuitBreakerConfig payment = registry.configFor("payment");
+                assertThat(payment.mode()).isEqualTo(BreakerMode.SHADOW);
+                assertThat(payment.retryAfterHonoured()).isFalse();
+                assertThat(payment.retryAfterOpensImmediately()).isTrue();
+                CircuitBreakerConfig stock = registry.configFor("stock");
+                assertThat(stock.mode()).isEqualTo(BreakerMode.ENFORCE);
+                assertThat(stock.retryAfterHonoured()).isTrue();
+                assertThat(registry.configFor("other").mode()).isEqualTo(BreakerMode.SHADOW);
+            });
+    }
+
+    @Test
+    void retryAfterExtractorBeansShouldReadTheHintsOfFailures() {
+        Duration hint = Duration.ofSeconds(90);
+        this.contextRunner
+            .withBean(RetryAfterExtractor.class, () -> (failure) -> (failure instanceof TimeoutException) ? hint : null)
+            .withBean(ManualClock.class, ManualClock::new)
+            .withPropertyValues("breaker.instances.payment.consecutive-failures-threshold=1")
+            .run((context) -> {
+                CircuitBreaker payment = context.getBean(CircuitBreakerRegistry.class).breaker("payment");
+                assertThatException().isThrownBy(() -> payment.call(() -> {
+                    throw new TimeoutException("slow down");
+                }));
+                assertThat(payment.retryAfter()).isEqualTo(hint);
+                assertThat(payment.lastTransitions().get(0).reason()).isEqualTo(TransitionReason.RETRY_AFTER);
             });
     }
 

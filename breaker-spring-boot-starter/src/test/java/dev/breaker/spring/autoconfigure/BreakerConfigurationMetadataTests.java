@@ -105,6 +105,12 @@ class BreakerConfigurationMetadataTests {
     }
 
     @Test
+    void modeShouldHintItsValues() {
+        List<String> values = this.metadata.read("$.hints[?(@.name == 'breaker.defaults.mode')].values[*].value");
+        assertThat(values).containsExactly("enforce", "shadow");
+    }
+
+    @Test
     void stateStoreTypeShouldHintItsValues() {
         List<String> values = this.metadata.read("$.hints[?(@.name == 'breaker.state-store.type')].values[*].value");
         assertThat(values).containsExactly("memory", "redis");

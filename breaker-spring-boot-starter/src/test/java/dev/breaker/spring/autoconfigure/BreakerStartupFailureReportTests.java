@@ -61,6 +61,22 @@ class BreakerStartupFailureReportTests {
     }
 
     @Test
+    void unknownModeShouldStopTheApplicationNamingTheModes(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--breaker.defaults.mode=dry-run"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Property: breaker.defaults.mode")
+            .contains("Value: \"dry-run\"")
+            .contains("Reason: must be 'enforce' or 'shadow'");
+    }
+
+    @Test
+    void mistypedRetryAfterPropertyShouldStopTheApplicationNamingTheClosestKnownProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("--breaker.defaults.retry-after.honor=false"));
+        assertThat(output).contains("Property: breaker.defaults.retry-after.honor")
+            .contains("the closest known property is breaker.defaults.retry-after.honour");
+    }
+
+    @Test
     void conflictWrittenInYamlShouldNameTheFileAndLineAndTheDefaultItConflictsWith(CapturedOutput output) {
         assertThatException().isThrownBy(() -> run("--spring.config.name=breaker-window-below-minimum-calls"));
         assertThat(output).contains("Property: breaker.instances.payment.sliding-window.size")

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,8 +23,11 @@ public final class Http {
 
     private final String base;
 
-    private Http(int port) {
-        this.base = "http://localhost:" + port;
+    private final @Nullable String authorization;
+
+    private Http(String base, @Nullable String authorization) {
+        this.base = base;
+        this.authorization = authorization;
     }
 
     /**
@@ -30,7 +36,18 @@ public final class Http {
      * @return the client
      */
     public static Http localhost(int port) {
-        return new Http(port);
+        return new Http("http://localhost:" + port, null);
+    }
+
+    /**
+     * Returns a client that signs every request in with HTTP basic authentication.
+     * @param user the user name
+     * @param password the password
+     * @return the client
+     */
+    public Http as(String user, String password) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return new Http(this.base, "Basic " + credentials);
     }
 
     /**
@@ -39,7 +56,7 @@ public final class Http {
      * @return the response, its body as a string
      */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(request(path).GET());
     }
 
     /**
@@ -49,10 +66,8 @@ public final class Http {
      * @return the response, its body as a string
      */
     public HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+        return send(request(path).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /**
@@ -64,12 +79,15 @@ public final class Http {
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (this.authorization != null) {
+            request.header("Authorization", this.authorization);
+        }
+        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI uri(String path) {
-        return URI.create(this.base + path);
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(this.base + path));
     }
 
 }

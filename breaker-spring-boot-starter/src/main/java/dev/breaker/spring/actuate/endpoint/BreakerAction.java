@@ -1,5 +1,6 @@
 package dev.breaker.spring.actuate.endpoint;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,24 +17,27 @@ public enum BreakerAction {
     /** Returns the breaker to CLOSED with an empty window and no backoff. */
     RESET("reset") {
         @Override
-        void applyTo(CircuitBreaker breaker) {
+        void applyTo(CircuitBreaker breaker, @Nullable Duration duration, @Nullable String reason,
+                @Nullable String by) {
             breaker.reset();
         }
     },
 
-    /** Opens the breaker until it is reset. */
+    /** Opens the breaker until it is reset, or for a while. */
     FORCE_OPEN("force-open") {
         @Override
-        void applyTo(CircuitBreaker breaker) {
-            breaker.forceOpen();
+        void applyTo(CircuitBreaker breaker, @Nullable Duration duration, @Nullable String reason,
+                @Nullable String by) {
+            breaker.forceOpen(duration, reason, by);
         }
     },
 
-    /** Closes the breaker until it is reset. */
+    /** Closes the breaker until it is reset, or for a while. */
     FORCE_CLOSE("force-close") {
         @Override
-        void applyTo(CircuitBreaker breaker) {
-            breaker.forceClose();
+        void applyTo(CircuitBreaker breaker, @Nullable Duration duration, @Nullable String reason,
+                @Nullable String by) {
+            breaker.forceClose(duration, reason, by);
         }
     };
 
@@ -51,7 +55,15 @@ public enum BreakerAction {
         return this.value;
     }
 
-    abstract void applyTo(CircuitBreaker breaker);
+    /**
+     * Apply this action.
+     * @param breaker the breaker or keyed child
+     * @param duration how long a force lasts, or {@code null} until an operator releases it
+     * @param reason why, or {@code null}
+     * @param by who, or {@code null}
+     */
+    abstract void applyTo(CircuitBreaker breaker, @Nullable Duration duration, @Nullable String reason,
+            @Nullable String by);
 
     /**
      * Return the action a request names.

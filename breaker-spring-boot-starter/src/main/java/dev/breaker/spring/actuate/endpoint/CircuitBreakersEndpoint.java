@@ -1,20 +1,25 @@
 package dev.breaker.spring.actuate.endpoint;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
+import dev.breaker.core.BreakerMode;
+import dev.breaker.core.BreakerOverride;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
 import dev.breaker.core.CircuitState;
+import dev.breaker.core.StateTransition;
 import dev.breaker.core.store.BreakerId;
 import dev.breaker.core.store.OpenQuorum;
 import dev.breaker.core.store.StateStore;
@@ -22,6 +27,7 @@ import dev.breaker.spring.event.UntrustedText;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -29,7 +35,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the circuit breakers of a {@link CircuitBreakerRegistry}
- * and lets operators reset, force open or force close them. Asking about a breaker or key that
+ * and lets operators reset, force open or force close them, for a while or until released, saying
+ * why; the authenticated principal is recorded as who did it. Asking about a breaker or key that
  * does not exist never creates one.
  */
 @Endpoint(id = "circuitbreakers")
@@ -60,46 +67,49 @@ public class CircuitBreakersEndpoint {
     public CircuitBreakersDescriptor breakers() {
         Map<String, BreakerDescriptor> breakers = new TreeMap<>();
         for (CircuitBreaker breaker : this.registry.all()) {
-            breakers.put(breaker.name(), new BreakerDescriptor(breaker.stats()));
+            breakers.put(breaker.name(), new BreakerDescriptor(breaker));
         }
         return new CircuitBreakersDescriptor(new SummaryDescriptor(breakers), breakers);
     }
 
     /**
-     * Return one named breaker in detail: its statistics, effective configuration and keyed
-     * children.
+     * Return one named breaker in detail: its statistics, override, latest transitions,
+     * effective configuration and keyed children.
      * @param name the breaker's name
      * @return the breaker, or {@code null} if there is no breaker of that name
      */
     @ReadOperation
     public @Nullable BreakerDetailDescriptor breaker(@Selector String name) {
-        StateStore store = this.registry.stateStore();
-        return this.registry.find(name)
-            .map((breaker) -> new BreakerDetailDescriptor(breaker, this.childrenTotals.of(name), store))
-            .orElse(null);
+        return this.registry.find(name).map(this::detail).orElse(null);
     }
 
     /**
-     * Return one keyed child of a named breaker.
+     * Return one keyed child of a named breaker in detail.
      * @param name the breaker's name
      * @param key the child's key
      * @return the child, or {@code null} if there is no such breaker or key
      */
     @ReadOperation
-    public @Nullable BreakerDescriptor child(@Selector String name, @Selector String key) {
-        return this.registry.find(name, key).map((child) -> new BreakerDescriptor(child.stats())).orElse(null);
+    public @Nullable BreakerDetailDescriptor child(@Selector String name, @Selector String key) {
+        return this.registry.find(name, key).map(this::detail).orElse(null);
     }
 
     /**
      * Apply an action to a named breaker.
      * @param name the breaker's name
      * @param action {@code reset}, {@code force-open} or {@code force-close}
+     * @param duration how long a force lasts, from {@code 1s} to {@code 7d}; until released when absent
+     * @param reason why, at most 200 characters
+     * @param securityContext who asks
      * @return the breaker after the action, or {@code null} if there is no breaker of that name
-     * @throws InvalidEndpointRequestException if the breaker exists and the action is missing or unknown
+     * @throws InvalidEndpointRequestException if the breaker exists and a field is missing or not allowed
      */
     @WriteOperation
-    public @Nullable BreakerDescriptor operate(@Selector String name, @Nullable String action) {
-        return this.registry.find(name).map((breaker) -> apply(action, breaker)).orElse(null);
+    public @Nullable BreakerDetailDescriptor operate(@Selector String name, @Nullable String action,
+            @Nullable String duration, @Nullable String reason, SecurityContext securityContext) {
+        return this.registry.find(name)
+            .map((breaker) -> apply(BreakerOperation.of(action, duration, reason, nameOf(securityContext)), breaker))
+            .orElse(null);
     }
 
     /**
@@ -107,28 +117,34 @@ public class CircuitBreakersEndpoint {
      * @param name the breaker's name
      * @param key the child's key
      * @param action {@code reset}, {@code force-open} or {@code force-close}
+     * @param duration how long a force lasts, from {@code 1s} to {@code 7d}; until released when absent
+     * @param reason why, at most 200 characters
+     * @param securityContext who asks
      * @return the child after the action, or {@code null} if there is no such breaker or key
-     * @throws InvalidEndpointRequestException if the breaker exists and the action is missing or unknown
+     * @throws InvalidEndpointRequestException if the breaker exists and a field is missing or not allowed
      */
     @WriteOperation
-    public @Nullable BreakerDescriptor operateChild(@Selector String name, @Selector String key,
-            @Nullable String action) {
-        return this.registry.find(name, key).map((child) -> apply(action, child)).orElse(null);
+    public @Nullable BreakerDetailDescriptor operateChild(@Selector String name, @Selector String key,
+            @Nullable String action, @Nullable String duration, @Nullable String reason,
+            SecurityContext securityContext) {
+        return this.registry.find(name, key)
+            .map((child) -> apply(BreakerOperation.of(action, duration, reason, nameOf(securityContext)), child))
+            .orElse(null);
     }
 
-    private static BreakerAction parse(@Nullable String action) {
-        BreakerAction parsed = BreakerAction.from(action);
-        if (parsed == null) {
-            String message = ((action != null) ? "Unknown action '" + UntrustedText.bounded(action) + "'" : "Missing action")
-                    + "; valid actions are " + String.join(", ", BreakerAction.valueNames());
-            throw new InvalidEndpointRequestException(message, message);
-        }
-        return parsed;
+    private BreakerDetailDescriptor apply(BreakerOperation operation, CircuitBreaker breaker) {
+        operation.applyTo(breaker);
+        return detail(breaker);
     }
 
-    private static BreakerDescriptor apply(@Nullable String action, CircuitBreaker breaker) {
-        parse(action).applyTo(breaker);
-        return new BreakerDescriptor(breaker.stats());
+    private BreakerDetailDescriptor detail(CircuitBreaker breaker) {
+        return new BreakerDetailDescriptor(breaker,
+                (breaker.key() == null) ? this.childrenTotals.of(breaker.name()) : null, this.registry.stateStore());
+    }
+
+    private static @Nullable String nameOf(SecurityContext securityContext) {
+        Principal principal = securityContext.getPrincipal();
+        return (principal != null) ? principal.getName() : null;
     }
 
     private static @Nullable String format(@Nullable Instant instant) {
@@ -190,13 +206,21 @@ public class CircuitBreakersEndpoint {
 
         private final CircuitBreakerStats stats;
 
-        BreakerDescriptor(CircuitBreakerStats stats) {
-            this.stats = stats;
+        private final BreakerMode mode;
+
+        BreakerDescriptor(CircuitBreaker breaker) {
+            this.stats = breaker.stats();
+            this.mode = breaker.config().mode();
         }
 
         /** @return the state, for example {@code OPEN} */
         public String getState() {
             return this.stats.state().name();
+        }
+
+        /** @return {@code enforce}, or {@code shadow} for a breaker that runs every call and counts what it would reject */
+        public String getMode() {
+            return this.mode.name().toLowerCase(Locale.ROOT);
         }
 
         /** @return successes / (successes + failures) over the window, 1 when it is empty */
@@ -297,15 +321,25 @@ public class CircuitBreakersEndpoint {
             return this.stats.timeInOpen().toMillis() / 1000.0;
         }
 
+        /** @return lifetime calls that a breaker in shadow mode ran although it would have rejected them */
+        public long getShadowRejections() {
+            return this.stats.shadowRejections();
+        }
+
     }
 
     /**
-     * A named breaker in detail: its statistics, its effective configuration, when it has keyed
-     * children their count, the keys that are open or half-open and their calls summed, and with a
-     * state store that has an open quorum how far the breaker is from opening for every instance.
-     * The breaker's own statistics count only calls made without a key.
+     * A named breaker or a keyed child in detail: its statistics, the operator's override, its
+     * latest transitions, its effective configuration, for a named breaker with keyed children
+     * their count, the keys that are open or half-open and their calls summed, and with a state
+     * store that has an open quorum how far the breaker is from opening for every instance. The
+     * breaker's own statistics count only calls made without a key.
      */
     public static final class BreakerDetailDescriptor extends BreakerDescriptor {
+
+        private final @Nullable OverrideDescriptor override;
+
+        private final List<TransitionDescriptor> lastTransitions;
 
         private final Map<String, @Nullable Object> config;
 
@@ -318,13 +352,26 @@ public class CircuitBreakersEndpoint {
         private final @Nullable OpenQuorum shared;
 
         BreakerDetailDescriptor(CircuitBreaker breaker, @Nullable ChildrenDescriptor children, StateStore store) {
-            super(breaker.stats());
+            super(breaker);
+            this.override = breaker.override().map(OverrideDescriptor::new).orElse(null);
+            this.lastTransitions = breaker.lastTransitions().stream().map(TransitionDescriptor::new).toList();
             this.config = new LinkedHashMap<>(breaker.config().toMap());
             this.windowReset = breaker.windowResetAt();
             this.keys = (breaker.childCount() > 0 || breaker.overflowChild().isPresent()) ? new KeysDescriptor(breaker)
                     : null;
             this.children = children;
-            this.shared = store.openQuorum(new BreakerId(breaker.name(), null));
+            this.shared = (breaker.key() == null) ? store.openQuorum(new BreakerId(breaker.name(), null)) : null;
+        }
+
+        /** @return the operator's override the breaker is under, or {@code null} */
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        public @Nullable OverrideDescriptor getOverride() {
+            return this.override;
+        }
+
+        /** @return the latest transitions, at most 20, newest first: why the breaker is in its state, and since when */
+        public List<TransitionDescriptor> getLastTransitions() {
+            return this.lastTransitions;
         }
 
         /** @return the effective settings by property name */
@@ -382,7 +429,7 @@ public class CircuitBreakersEndpoint {
         KeysDescriptor(CircuitBreaker breaker) {
             this(breaker.childCount(), keys(breaker, CircuitState.OPEN, CircuitState.FORCED_OPEN),
                     keys(breaker, CircuitState.HALF_OPEN, CircuitState.HALF_OPEN),
-                    breaker.overflowChild().map((child) -> new BreakerDescriptor(child.stats())).orElse(null));
+                    breaker.overflowChild().map(BreakerDescriptor::new).orElse(null));
         }
 
         private KeysDescriptor(int count, List<String> open, List<String> halfOpen,
@@ -421,6 +468,46 @@ public class CircuitBreakersEndpoint {
      * @param rejections rejected calls
      */
     public record ChildrenDescriptor(long calls, long successes, long failures, long rejections) {
+    }
+
+    /**
+     * An operator's override of a breaker.
+     *
+     * @param action {@code force-open} or {@code force-close}
+     * @param reason why, as the operator said it, or {@code null}
+     * @param by who, the authenticated principal's name, or {@code null}
+     * @param at when it began (ISO-8601)
+     * @param until when it ends by itself (ISO-8601), or {@code null} when only an operator ends it
+     */
+    public record OverrideDescriptor(String action, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String reason,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String by, String at,
+            @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String until) {
+
+        OverrideDescriptor(BreakerOverride override) {
+            this(((override.state() == CircuitState.FORCED_OPEN) ? BreakerAction.FORCE_OPEN : BreakerAction.FORCE_CLOSE)
+                .value(), override.reason(), override.by(), override.at().toString(), format(override.until()));
+        }
+
+    }
+
+    /**
+     * A change of a breaker's state. The detail names what the reason measured, or the
+     * operator's actor and reason, escaped and bounded as in the log.
+     *
+     * @param from the state left
+     * @param to the state entered
+     * @param reason why, such as {@code FAILURE_RATE} or {@code RETRY_AFTER}
+     * @param detail the sentence the log line has, such as "failure rate 100% >= 50% over 4 calls"
+     * @param at when (ISO-8601)
+     */
+    public record TransitionDescriptor(String from, String to, String reason, String detail, String at) {
+
+        TransitionDescriptor(StateTransition transition) {
+            this(transition.from().name(), transition.to().name(), transition.reason().name(),
+                    UntrustedText.forLog(transition.detail(), UntrustedText.MAX_DETAIL_LENGTH),
+                    transition.at().toString());
+        }
+
     }
 
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.breaker.spring.actuate.endpoint.CircuitBreakersEndpoint.BreakerDescriptor;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -16,8 +16,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link CircuitBreakersEndpoint}: a
- * write to an unknown breaker or key is {@code 404}, and a missing or unknown action is
- * {@code 400} with a body that lists the valid actions.
+ * write to an unknown breaker or key is {@code 404}; a missing or unknown action, or a duration
+ * or reason that is not allowed, is {@code 400} with a body that names the field (and, for the
+ * action, lists the valid ones).
  */
 @EndpointWebExtension(endpoint = CircuitBreakersEndpoint.class)
 public class CircuitBreakersEndpointWebExtension {
@@ -36,11 +37,15 @@ public class CircuitBreakersEndpointWebExtension {
      * Apply an action to a named breaker.
      * @param name the breaker's name
      * @param action {@code reset}, {@code force-open} or {@code force-close}
+     * @param duration how long a force lasts, from {@code 1s} to {@code 7d}; until released when absent
+     * @param reason why, at most 200 characters
+     * @param securityContext who asks
      * @return the breaker after the action, {@code 404} or {@code 400}
      */
     @WriteOperation
-    public WebEndpointResponse<Object> operate(@Selector String name, @Nullable String action) {
-        return respond(() -> this.delegate.operate(name, action));
+    public WebEndpointResponse<Object> operate(@Selector String name, @Nullable String action,
+            @Nullable String duration, @Nullable String reason, SecurityContext securityContext) {
+        return respond(() -> this.delegate.operate(name, action, duration, reason, securityContext));
     }
 
     /**
@@ -48,12 +53,16 @@ public class CircuitBreakersEndpointWebExtension {
      * @param name the breaker's name
      * @param key the child's key
      * @param action {@code reset}, {@code force-open} or {@code force-close}
+     * @param duration how long a force lasts, from {@code 1s} to {@code 7d}; until released when absent
+     * @param reason why, at most 200 characters
+     * @param securityContext who asks
      * @return the child after the action, {@code 404} or {@code 400}
      */
     @WriteOperation
     public WebEndpointResponse<Object> operateChild(@Selector String name, @Selector String key,
-            @Nullable String action) {
-        return respond(() -> this.delegate.operateChild(name, key, action));
+            @Nullable String action, @Nullable String duration, @Nullable String reason,
+            SecurityContext securityContext) {
+        return respond(() -> this.delegate.operateChild(name, key, action, duration, reason, securityContext));
     }
 
     private WebEndpointResponse<Object> respond(Supplier<@Nullable BreakerDescriptor> operation) {
@@ -62,12 +71,15 @@ public class CircuitBreakersEndpointWebExtension {
             return (breaker != null) ? new WebEndpointResponse<>(breaker, WebEndpointResponse.STATUS_OK)
                     : new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
         }
-        catch (InvalidEndpointRequestException ex) {
+        catch (InvalidOperationException ex) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
             body.put("error", "Bad Request");
             body.put("message", ex.getMessage());
-            body.put("validActions", BreakerAction.valueNames());
+            body.put("field", ex.getField());
+            if (ex.getField().equals("action")) {
+                body.put("validActions", BreakerAction.valueNames());
+            }
             return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
         }
     }

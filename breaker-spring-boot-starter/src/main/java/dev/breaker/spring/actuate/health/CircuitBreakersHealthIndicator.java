@@ -2,8 +2,10 @@ package dev.breaker.spring.actuate.health;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import dev.breaker.core.BreakerMode;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.core.CircuitBreakerStats;
@@ -18,8 +20,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  *
  * <p>It reports DOWN only when a breaker configured with {@code health-critical: true} is OPEN.
  * A FORCED_OPEN breaker does not: an operator opened it on purpose, and taking the instance out
- * of a readiness group on top of that is a separate decision. Keyed children never do: one
- * tenant's or host's failures say nothing about this instance.
+ * of a readiness group on top of that is a separate decision. A breaker in shadow mode does not
+ * either: it rejects nothing, so its callers are served. Keyed children never do: one tenant's or
+ * host's failures say nothing about this instance.
  *
  * <p>A state store shared across instances adds {@code "stateStore": {"type": "redis",
  * "status": "available"}}, or {@code "degraded"} while Redis is unreachable; a degraded store
@@ -58,7 +61,7 @@ public class CircuitBreakersHealthIndicator implements HealthIndicator {
                 CircuitBreakerStats stats = breaker.stats();
                 boolean critical = breaker.config().healthCritical();
                 builder.withDetail(breaker.name(), details(breaker, stats, critical));
-                if (critical && stats.state() == CircuitState.OPEN) {
+                if (critical && stats.state() == CircuitState.OPEN && breaker.config().mode() == BreakerMode.ENFORCE) {
                     builder.down();
                 }
             });
@@ -68,6 +71,7 @@ public class CircuitBreakersHealthIndicator implements HealthIndicator {
     private static Map<String, Object> details(CircuitBreaker breaker, CircuitBreakerStats stats, boolean critical) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("state", stats.state().name());
+        details.put("mode", breaker.config().mode().name().toLowerCase(Locale.ROOT));
         details.put("healthScore", stats.healthScore());
         details.put("failureRate", stats.failureRate());
         if (stats.nextRetryAt() != null) {

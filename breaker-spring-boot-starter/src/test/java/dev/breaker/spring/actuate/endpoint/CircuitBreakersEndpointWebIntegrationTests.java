@@ -12,6 +12,7 @@ import dev.breaker.core.ManualClock;
 import dev.breaker.spring.test.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,10 +70,11 @@ class CircuitBreakersEndpointWebIntegrationTests {
         assertThat(inventory.get("nextRetryAt").isNull()).isTrue();
         assertThat(inventory.get("lastFailureAt").isNull()).isTrue();
         assertThat(inventory.properties()).extracting(java.util.Map.Entry::getKey)
-            .containsExactlyInAnyOrder("state", "healthScore", "failureRate", "slowCallRate", "nextRetryAt",
+            .containsExactlyInAnyOrder("state", "mode", "healthScore", "failureRate", "slowCallRate", "nextRetryAt",
                     "retryAfterSeconds", "calls", "successes", "failures", "rejections", "timeouts", "slowCalls",
                     "consecutiveFailures", "consecutiveSuccesses", "lastFailureAt", "lastSuccessAt", "opens",
-                    "successfulRecoveries", "failedRecoveries", "timeInOpenSeconds");
+                    "successfulRecoveries", "failedRecoveries", "timeInOpenSeconds", "shadowRejections");
+        assertThat(inventory.get("mode").asString()).isEqualTo("enforce");
     }
 
     @Test
@@ -106,6 +108,47 @@ class CircuitBreakersEndpointWebIntegrationTests {
         HttpResponse<String> response = this.http.get("/actuator/circuitbreakers/payment/user-3");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("state").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void getOneShouldListTheLatestTransitionsNewestFirst() throws Exception {
+        CircuitBreaker payment = this.registry.breaker("payment");
+        Instant openedAt = this.clock.instant();
+        trip(payment);
+        this.clock.advance(Duration.ofSeconds(30));
+        payment.get(() -> "ok");
+        JsonNode transitions = json(this.http.get("/actuator/circuitbreakers/payment")).get("lastTransitions");
+        assertThat(transitions.get(0).get("to").asString()).isEqualTo("HALF_OPEN");
+        assertThat(transitions.get(0).get("reason").asString()).isEqualTo("WAIT_ELAPSED");
+        JsonNode opened = transitions.get(1);
+        assertThat(opened.properties()).extracting(java.util.Map.Entry::getKey)
+            .containsExactly("from", "to", "reason", "detail", "at");
+        assertThat(opened.get("from").asString()).isEqualTo("CLOSED");
+        assertThat(opened.get("to").asString()).isEqualTo("OPEN");
+        assertThat(opened.get("reason").asString()).isEqualTo("FAILURE_RATE");
+        assertThat(opened.get("detail").asString()).isEqualTo("failure rate 100% >= 50% over 2 calls");
+        assertThat(opened.get("at").asString()).isEqualTo(openedAt.toString());
+    }
+
+    @Test
+    void postTimedForceCloseToKeyedChildShouldShowTheOverrideUntilItEnds() throws Exception {
+        CircuitBreaker child = this.registry.breaker("payment", "user-5");
+        Instant at = this.clock.instant();
+        HttpResponse<String> response = this.http.postJson("/actuator/circuitbreakers/payment/user-5",
+                "{\"action\":\"force-close\",\"duration\":\"PT30S\",\"reason\":\"incident 42\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode override = json(response).get("override");
+        assertThat(override.get("action").asString()).isEqualTo("force-close");
+        assertThat(override.get("reason").asString()).isEqualTo("incident 42");
+        assertThat(override.get("until").asString()).isEqualTo(at.plusSeconds(30).toString());
+        JsonNode detail = json(this.http.get("/actuator/circuitbreakers/payment/user-5"));
+        assertThat(detail.get("state").asString()).isEqualTo("FORCED_CLOSED");
+        assertThat(detail.get("lastTransitions").get(0).get("detail").asString()).contains("incident 42");
+        this.clock.advance(Duration.ofSeconds(30));
+        assertThat(child.state()).isEqualTo(CircuitState.CLOSED);
+        detail = json(this.http.get("/actuator/circuitbreakers/payment/user-5"));
+        assertThat(detail.get("override").isNull()).isTrue();
+        assertThat(detail.get("lastTransitions").get(0).get("reason").asString()).isEqualTo("OVERRIDE_EXPIRED");
     }
 
     @Test

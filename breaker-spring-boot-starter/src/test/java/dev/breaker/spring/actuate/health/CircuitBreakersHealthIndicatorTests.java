@@ -3,6 +3,7 @@ package dev.breaker.spring.actuate.health;
 import static dev.breaker.spring.test.Breakers.trip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breaker.core.BreakerMode;
 import dev.breaker.core.CircuitBreaker;
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
@@ -27,6 +28,7 @@ class CircuitBreakersHealthIndicatorTests {
         .clock(this.clock)
         .config("payment", TRIPS_AFTER_TWO.toBuilder().healthCritical(true).build())
         .config("recommendations", TRIPS_AFTER_TWO)
+        .config("search", TRIPS_AFTER_TWO.toBuilder().healthCritical(true).mode(BreakerMode.SHADOW).build())
         .build();
 
     private final CircuitBreakersHealthIndicator indicator = new CircuitBreakersHealthIndicator(this.registry);
@@ -35,8 +37,9 @@ class CircuitBreakersHealthIndicatorTests {
     void healthWhenAllClosedShouldBeUpWithDetailsPerBreaker() {
         Health health = this.indicator.health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsOnlyKeys("payment", "recommendations");
+        assertThat(health.getDetails()).containsOnlyKeys("payment", "recommendations", "search");
         assertThat(details(health, "payment")).containsEntry("state", "CLOSED")
+            .containsEntry("mode", "enforce")
             .containsEntry("healthScore", 1.0)
             .containsEntry("healthCritical", true)
             .doesNotContainKey("nextRetryAt");
@@ -70,6 +73,14 @@ class CircuitBreakersHealthIndicatorTests {
         Health health = this.indicator.health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(details(health, "payment")).containsEntry("state", "HALF_OPEN");
+    }
+
+    @Test
+    void healthWhenHealthCriticalBreakerInShadowModeIsOpenShouldBeUp() {
+        trip(this.registry.breaker("search"));
+        Health health = this.indicator.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(details(health, "search")).containsEntry("state", "OPEN").containsEntry("mode", "shadow");
     }
 
     @Test

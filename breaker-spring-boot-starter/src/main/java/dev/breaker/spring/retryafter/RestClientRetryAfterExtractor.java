@@ -1,0 +1,34 @@
+package dev.breaker.spring.retryafter;
+
+import java.time.Duration;
+
+import dev.breaker.core.BreakerClock;
+import dev.breaker.core.RetryAfterExtractor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * {@link RetryAfterExtractor} for the {@link RestClientResponseException} that
+ * {@code RestClient} and {@code RestTemplate} throw: a 429 or 503 with a {@code Retry-After}
+ * header carries a retry hint.
+ */
+public final class RestClientRetryAfterExtractor implements RetryAfterExtractor {
+
+    private final BreakerClock clock;
+
+    /**
+     * Create the extractor.
+     * @param clock the clock that an HTTP date in {@code Retry-After} is measured from
+     */
+    public RestClientRetryAfterExtractor(BreakerClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public @Nullable Duration retryAfter(Throwable failure) {
+        return (failure instanceof RestClientResponseException response)
+                ? RetryAfterHeader.of(response.getStatusCode(), response.getResponseHeaders(), this.clock) : null;
+    }
+
+}
