@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 abstract class BreakerFamily extends LifetimeCounts {
 
     private static final int RETIRED = Integer.MIN_VALUE;
+    /** A keyed child's last access is written at most this often, so that busy keys do not contend. */
+    private static final long ACCESS_GRANULARITY_MILLIS = 1000;
     private static final VarHandle OWN;
     private static final VarHandle CALLS_IN_FLIGHT;
     private static final VarHandle CHILDREN;
@@ -41,7 +43,7 @@ abstract class BreakerFamily extends LifetimeCounts {
     /** This named breaker's own listeners, chained to the context's; made when the first is added. */
     private volatile @Nullable Listeners own;
     private volatile @Nullable KeyedChildren children;
-    /** A keyed child's last call, for expiry; written at most once a second. */
+    /** A keyed child's last call, for expiry and for making room; written at most once a second, as calls enter. */
     volatile long lastAccessMillis;
     /** A keyed child's calls in flight, or {@link #RETIRED} once it has been forgotten. */
     @SuppressWarnings("unused") // through CALLS_IN_FLIGHT
@@ -118,6 +120,10 @@ abstract class BreakerFamily extends LifetimeCounts {
         BreakerFamily child = this;
         while (!child.enter()) {
             child = parent.child(Objects.requireNonNull(key()));
+        }
+        long now = context().clock.tickMillis();
+        if (now - child.lastAccessMillis >= ACCESS_GRANULARITY_MILLIS) {
+            child.lastAccessMillis = now;
         }
         return (CircuitBreaker) child;
     }

@@ -28,9 +28,6 @@ final class KeyedChildren {
 
     private static final Logger LOG = System.getLogger(CircuitBreaker.class.getName());
 
-    /** A child's last access is written at most this often, so that busy keys do not contend. */
-    private static final long ACCESS_GRANULARITY_MILLIS = 1000;
-
     private final CircuitBreaker parent;
     private final BreakerClock clock;
     private final ConcurrentHashMap<String, CircuitBreaker> children = new ConcurrentHashMap<>();
@@ -58,16 +55,14 @@ final class KeyedChildren {
         return parent.config().keyIdleExpiry().toMillis();
     }
 
+    /**
+     * The child of a key, made if need be. Finding a live child reads only the map: the child's
+     * last access is written when a call enters it ({@link BreakerFamily#entered()}), on the
+     * cache line the call touches anyway.
+     */
     CircuitBreaker get(String key) {
         CircuitBreaker child = children.get(key);
-        long now = clock.tickMillis();
-        if (child != null) {
-            if (now - child.lastAccessMillis >= ACCESS_GRANULARITY_MILLIS) {
-                child.lastAccessMillis = now;
-            }
-            return child;
-        }
-        return create(key, clock.millis());
+        return child != null ? child : create(key, clock.millis());
     }
 
     private CircuitBreaker create(String key, long now) {

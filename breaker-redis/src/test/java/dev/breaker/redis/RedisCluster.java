@@ -111,6 +111,7 @@ public final class RedisCluster implements BeforeAllCallback, BeforeEachCallback
         }
     }
 
+    @SuppressWarnings("try") // opening the socket is the test
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return true;

@@ -6,7 +6,6 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.generate.GenerationContext;
 import org.springframework.aot.hint.ExecutableMode;
-import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
@@ -37,8 +36,7 @@ class CircuitProtectedBeanRegistrationAotProcessor implements BeanRegistrationAo
         @Override
         public void applyTo(GenerationContext generationContext, BeanRegistrationCode beanRegistrationCode) {
             ReflectionHints reflection = generationContext.getRuntimeHints().reflection();
-            reflection.registerType(this.beanClass, MemberCategory.INTROSPECT_DECLARED_METHODS,
-                    MemberCategory.INTROSPECT_PUBLIC_METHODS);
+            reflection.registerType(this.beanClass); // a registered type's methods can be introspected
             for (Method method : this.methods) {
                 reflection.registerMethod(method, ExecutableMode.INVOKE);
             }

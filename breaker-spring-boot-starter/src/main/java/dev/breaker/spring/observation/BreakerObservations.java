@@ -49,6 +49,7 @@ public class BreakerObservations {
      * @return the call's result
      * @throws Throwable what the call throws
      */
+    @SuppressWarnings("try") // the scope is open while the call runs; nothing reads it
     public <T> T observe(CircuitBreaker breaker, CheckedSupplier<T> call) throws Throwable {
         Observation observation = create(new BreakerCallContext(breaker)).start();
         try (Observation.Scope scope = observation.openScope()) {

@@ -53,7 +53,9 @@ final class StateStoreRedisClient implements DisposableBean {
         if (details.getCluster() != null) {
             RedisClusterClient client = RedisClusterClient.create(clusterUris(details, properties));
             ClusterClientOptions.Builder options = ClusterClientOptions.builder()
-                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build());
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                    .enableAdaptiveRefreshTrigger(ClusterTopologyRefreshOptions.RefreshTrigger.values())
+                    .build());
             client.setOptions(configure(options, details, properties).build());
             return new StateStoreRedisClient(client, () -> RedisStateStore.builder(client));
         }

@@ -9,7 +9,6 @@ import dev.breaker.spring.CircuitProtected;
 import dev.breaker.spring.aop.InvalidCircuitProtectedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.generate.GenerationContext;
-import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
@@ -32,9 +31,7 @@ class CircuitProtectedBeanRegistrationAotProcessorTests {
             .accepts(this.hints);
         assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(QuoteService.class, "unprotected"))
             .rejects(this.hints);
-        assertThat(RuntimeHintsPredicates.reflection()
-            .onType(QuoteService.class)
-            .withMemberCategory(MemberCategory.INTROSPECT_DECLARED_METHODS)).accepts(this.hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(QuoteService.class)).accepts(this.hints);
     }
 
     @Test
