@@ -1,5 +1,6 @@
 package dev.breaker.spring.autoconfigure;
 
+import dev.breaker.spring.BreakerNamesInUse;
 import dev.breaker.spring.CircuitProtected;
 import java.util.Collection;
 import java.util.Set;
@@ -17,8 +18,10 @@ import org.springframework.util.ReflectionUtils;
  * Warns at startup about each breaker configured under {@code breaker.instances} that no
  * {@link CircuitProtected} method names, with the closest name that one does: a mistyped
  * instance otherwise configures a breaker nothing uses while the one meant keeps the defaults.
- * It only warns, as code may use the breaker through the registry; an application with no
- * {@code @CircuitProtected} method at all uses its breakers that way and gets no warning.
+ * Names that {@link BreakerNamesInUse} beans declare (the Spring Cloud module's HTTP service
+ * client groups, say) count as used. It only warns, as code may use the breaker through the
+ * registry; an application with no {@code @CircuitProtected} method and no such name at all uses
+ * its breakers that way and gets no warning.
  */
 final class UnusedInstancesWarning implements SmartInitializingSingleton {
 
@@ -50,6 +53,8 @@ final class UnusedInstancesWarning implements SmartInitializingSingleton {
 
     private Set<String> namesUsed() {
         Set<String> names = new TreeSet<>();
+        this.beanFactory.getBeanProvider(BreakerNamesInUse.class).orderedStream()
+            .forEach((inUse) -> names.addAll(inUse.names()));
         for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
             Class<?> type = this.beanFactory.getType(beanName, false);
             if (type != null && AnnotationUtils.isCandidateClass(type, CircuitProtected.class)) {

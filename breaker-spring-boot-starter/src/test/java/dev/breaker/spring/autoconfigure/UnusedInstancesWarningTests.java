@@ -2,7 +2,9 @@ package dev.breaker.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breaker.spring.BreakerNamesInUse;
 import dev.breaker.spring.CircuitProtected;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -45,6 +47,16 @@ class UnusedInstancesWarningTests {
             .withPropertyValues("breaker.instances.inventory.failure-rate-threshold=0.6")
             .run((context) -> assertThat(context).hasNotFailed());
         assertThat(output).doesNotContain("is configured under breaker.instances but");
+    }
+
+    @Test
+    void instanceUsedThroughAnotherDoorShouldNotBeAWarning(CapturedOutput output) {
+        this.contextRunner.withBean(BreakerNamesInUse.class, () -> () -> Set.of("stock"))
+            .withPropertyValues("breaker.instances.stock.failure-rate-threshold=0.6",
+                    "breaker.instances.pyment.failure-rate-threshold=0.6")
+            .run((context) -> assertThat(context).hasNotFailed());
+        assertThat(output).doesNotContain("Circuit breaker 'stock' is configured")
+            .contains("Circuit breaker 'pyment' is configured under breaker.instances");
     }
 
     @Test

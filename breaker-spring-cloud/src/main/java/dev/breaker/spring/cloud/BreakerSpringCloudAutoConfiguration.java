@@ -1,5 +1,9 @@
 package dev.breaker.spring.cloud;
 
+import dev.breaker.spring.BreakerNamesInUse;
+import java.util.Set;
+import org.springframework.web.service.registry.HttpServiceProxyRegistry;
+
 import dev.breaker.core.CircuitBreakerRegistry;
 import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
 import dev.breaker.spring.autoconfigure.CircuitBreakerRegistryCustomizer;
@@ -43,6 +47,21 @@ public final class BreakerSpringCloudAutoConfiguration {
     CircuitBreakerRegistryCustomizer breakerCircuitBreakerFactoryConfigurations(
             ObjectProvider<BreakerCircuitBreakerFactory> factory) {
         return (builder, configured) -> factory.ifAvailable((available) -> available.applyTo(builder, configured));
+    }
+
+    /** Spring Cloud protects each HTTP service client group with the breaker of the group's name. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HttpServiceProxyRegistry.class)
+    static class HttpServiceGroupsConfiguration {
+
+        @Bean
+        BreakerNamesInUse httpServiceGroupBreakerNames(ObjectProvider<HttpServiceProxyRegistry> registry) {
+            return () -> {
+                HttpServiceProxyRegistry groups = registry.getIfAvailable();
+                return (groups != null) ? groups.getGroupNames() : Set.of();
+            };
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)

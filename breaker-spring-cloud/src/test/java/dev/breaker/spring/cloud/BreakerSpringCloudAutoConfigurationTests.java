@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breaker.core.CircuitBreakerConfig;
 import dev.breaker.core.CircuitBreakerRegistry;
+import dev.breaker.spring.BreakerNamesInUse;
 import dev.breaker.spring.autoconfigure.BreakerAutoConfiguration;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -15,6 +17,7 @@ import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 import reactor.core.publisher.Mono;
 
 class BreakerSpringCloudAutoConfigurationTests {
@@ -23,6 +26,32 @@ class BreakerSpringCloudAutoConfigurationTests {
         .withConfiguration(
                 AutoConfigurations.of(BreakerAutoConfiguration.class, BreakerSpringCloudAutoConfiguration.class))
         .withPropertyValues("breaker.instances.quotes.minimum-calls=4", "breaker.instances.quotes.wait-in-open=10s");
+
+    @Test
+    void httpServiceClientGroupsCountAsBreakersInUse() {
+        this.contextRunner.withBean(HttpServiceProxyRegistry.class, () -> new HttpServiceProxyRegistry() {
+            @Override
+            public <P> P getClient(Class<P> type) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <P> P getClient(String groupName, Class<P> type) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Set<String> getGroupNames() {
+                return Set.of("stock", "quotes");
+            }
+
+            @Override
+            public Set<Class<?>> getClientTypesInGroup(String groupName) {
+                return Set.of();
+            }
+        }).run((context) -> assertThat(context.getBean(BreakerNamesInUse.class).names())
+            .containsExactlyInAnyOrder("stock", "quotes"));
+    }
 
     @Test
     void runShouldCreateBothFactoriesOverTheRegistry() {
