@@ -29,7 +29,10 @@ final class Markdown {
     }
 
     static String millions(double perSecond) {
-        return format(perSecond < 100 ? "%.1f" : "%,.0f", perSecond);
+        if (perSecond < 0.01) {
+            return "< 0.01";
+        }
+        return format(perSecond < 1 ? "%.2f" : perSecond < 100 ? "%.1f" : "%,.0f", perSecond);
     }
 
     static String percentOver(double ratio, double limit) {

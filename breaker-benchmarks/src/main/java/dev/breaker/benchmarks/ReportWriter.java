@@ -76,6 +76,13 @@ final class ReportWriter {
                 + " run means more than any single figure."
                 + " The error is the half-width of JMH's 99.9% confidence interval.");
         md.line("");
+        if (Machine.highestLoad(load) > machine.processors()) {
+            md.line("The load average rose above the number of cores: other processes wanted more of the machine"
+                    + " than it has during this run, and took cores from the benchmarks for part of it. Single"
+                    + " figures vary from iteration to iteration (see the errors and the best iterations), and the"
+                    + " thread-scaling figures most, since a run on two threads needs both cores at once.");
+            md.line("");
+        }
     }
 
     // ---------------------------------------------------------------- before and after
