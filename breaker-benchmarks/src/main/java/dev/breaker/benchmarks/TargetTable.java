@@ -267,7 +267,10 @@ final class TargetTable {
                     + " first collision on); and the count window, which a success into a full window of plain"
                     + " successes only reads. An OPEN rejection reads the state and the tick and throws the period's"
                     + " one stackless exception. On a machine with as many threads as cores the ticker thread's"
-                    + " wake-ups also take a share of a core.");
+                    + " wake-ups also take a share of a core. Two threads can only double one thread's throughput"
+                    + " while each has a core to itself: a thread that loses its core during an iteration counts"
+                    + " the time it waits as its own, so on a machine that others keep busy the scaling ratio"
+                    + " says more about the load than about what the threads share.");
             md.line("");
         }
         if (keyedLookupMissed) {
