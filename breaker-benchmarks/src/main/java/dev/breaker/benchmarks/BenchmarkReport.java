@@ -9,6 +9,7 @@ import java.util.List;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -22,6 +23,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * writes the report again from the log of an earlier run.
  */
 public final class BenchmarkReport {
+
+    /** The thread counts {@link ClosedCallBenchmark} runs at, all threads sharing one breaker. */
+    static final List<Integer> THREADS = List.of(1, 2, 4, 8, 16);
+
+    private static final String PACKAGE = BenchmarkReport.class.getPackageName().replace(".", "\\.");
+    private static final String ALL = PACKAGE + "\\.\\w+Benchmark\\.";
+    private static final String CLOSED_CALL = PACKAGE + "\\." + ClosedCallBenchmark.class.getSimpleName() + "\\.";
 
     private BenchmarkReport() {
     }
@@ -63,11 +71,11 @@ public final class BenchmarkReport {
         String loadBefore = Machine.loadAverage();
         List<HeapRuns.Footprint> footprints = HeapRuns.run(quick);
         RunSettings settings = quick ? RunSettings.QUICK : RunSettings.FULL;
-        Collection<RunResult> results = new Runner(options(settings).build()).run();
         List<Figure> figures = new ArrayList<>();
-        for (RunResult result : results) {
-            figures.add(Figure.of(result));
+        for (int threads : THREADS) {
+            figures.addAll(run(options(settings).include(CLOSED_CALL).threads(threads)));
         }
+        figures.addAll(run(options(settings).include(ALL).exclude(CLOSED_CALL)));
         Duration took = Duration.between(started, Instant.now());
         String load = loadBefore + " at the start, " + Machine.loadAverage() + " at the end";
         System.out.println(String.format(RunLog.SUMMARY, started, took.toSeconds(), load));
@@ -75,9 +83,13 @@ public final class BenchmarkReport {
         System.out.println("Wrote " + out.toAbsolutePath() + " in " + took.toSeconds() + "s");
     }
 
+    private static List<Figure> run(ChainedOptionsBuilder options) throws RunnerException {
+        Collection<RunResult> results = new Runner(options.build()).run();
+        return results.stream().map(Figure::of).toList();
+    }
+
     private static ChainedOptionsBuilder options(RunSettings settings) {
         return new OptionsBuilder()
-            .include(BenchmarkReport.class.getPackageName() + "\\..*Benchmark\\.")
             .forks(settings.forks())
             .warmupIterations(settings.warmupIterations())
             .warmupTime(TimeValue.seconds(1))

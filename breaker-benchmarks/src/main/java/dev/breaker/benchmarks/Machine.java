@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** What the figures were measured on: processors, CPU model, memory and the JVM. */
 record Machine(int processors, String cpu, String memory, String javaVersion) {
+
+    private static final Pattern LOAD_AVERAGES = Pattern.compile("([0-9.]+) [0-9.]+ [0-9.]+");
 
     static Machine describe() {
         return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(), totalMemory(),
@@ -30,6 +34,19 @@ record Machine(int processors, String cpu, String memory, String javaVersion) {
         catch (IOException | RuntimeException ex) {
             return "unknown";
         }
+    }
+
+    /**
+     * @param loads text holding load averages as {@link #loadAverage()} writes them
+     * @return the highest one-minute load average in it, or 0 when there is none
+     */
+    static double highestLoad(String loads) {
+        Matcher matcher = LOAD_AVERAGES.matcher(loads);
+        double highest = 0;
+        while (matcher.find()) {
+            highest = Math.max(highest, Double.parseDouble(matcher.group(1)));
+        }
+        return highest;
     }
 
     private static String cpuModel() {

@@ -1,5 +1,10 @@
 package dev.breaker.benchmarks;
 
+import static dev.breaker.benchmarks.Markdown.bytes;
+import static dev.breaker.benchmarks.Markdown.format;
+import static dev.breaker.benchmarks.Markdown.millions;
+import static dev.breaker.benchmarks.Markdown.ratio;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,34 +13,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Writes {@code docs/benchmarks.md}: the targets, the figures, the machine and how to reproduce. */
+/**
+ * Writes {@code docs/benchmarks.md}: the figures before and after, the targets, the scaling over
+ * threads, the cost per call, the heap per breaker, the machine and how to reproduce.
+ */
 final class ReportWriter {
 
-    private static final long TARGET_KEYED_HEAP = 256L * 1024 * 1024;
-    private static final List<String> SCENARIOS = List.of("ClosedCall", "ClosedCallTwoThreads", "OpenRejection",
-            "FailureMix", "KeyedCall", "AnnotatedCall");
-    private static final List<String> SUBJECTS = List.of("bare", "breaker", "resilience4j", "resilience4jLockFree",
-            "failsafe");
+    private static final List<String> SCENARIOS = List.of("ClosedCall", "OpenRejection", "FailureMix", "KeyedCall",
+            "AnnotatedCall");
+    private static final List<String> SUBJECTS = List.of("bare", "breakerLookup", "breaker", "resilience4j",
+            "resilience4jLockFree", "failsafe");
 
     private final Machine machine;
     private final BenchmarkReport.RunSettings settings;
-    private final List<Figure> figures;
-    private final List<HeapRuns.Footprint> footprints;
+    private final Results results;
     private final Instant started;
     private final Duration took;
     private final String load;
     private final Versions versions = Versions.load();
-    private final StringBuilder md = new StringBuilder();
+    private final Markdown md = new Markdown();
 
     ReportWriter(Machine machine, BenchmarkReport.RunSettings settings, List<Figure> figures,
             List<HeapRuns.Footprint> footprints, Instant started, Duration took, String load) {
         this.machine = machine;
         this.settings = settings;
-        this.figures = figures;
-        this.footprints = footprints;
+        this.results = new Results(figures, footprints);
         this.started = started;
         this.took = took;
         this.load = load;
@@ -43,7 +49,9 @@ final class ReportWriter {
 
     void write(Path out) throws IOException {
         header();
-        targets();
+        beforeAndAfter();
+        new TargetTable(md, results, machine.processors()).write();
+        scaling();
         perCall();
         heap();
         setup();
@@ -55,281 +63,218 @@ final class ReportWriter {
     }
 
     private void header() {
-        line("# Benchmarks");
-        line("");
-        line("`breaker-core` " + versions.breaker() + " against Resilience4j " + versions.resilience4j()
+        md.line("# Benchmarks");
+        md.line("");
+        md.line("`breaker-core` " + versions.breaker() + " against Resilience4j " + versions.resilience4j()
                 + " (`resilience4j-circuitbreaker`; `resilience4j-spring-boot4` for the annotation path, on Spring Boot "
                 + versions.springBoot() + ") and Failsafe " + versions.failsafe()
                 + ", measured in the same run with JMH " + versions.jmh() + ", each next to a bare call. Run on "
                 + started.truncatedTo(ChronoUnit.SECONDS) + "; the whole run took " + took.toSeconds() + " s.");
-        line("");
-        line("These figures come from a small machine (" + machine.processors()
+        md.line("");
+        md.line("These figures come from a small machine (" + machine.processors()
                 + " cores; load average " + load + ") and short runs: a ratio between two libraries in the same"
                 + " run means more than any single figure."
                 + " The error is the half-width of JMH's 99.9% confidence interval.");
-        line("");
-    }
-
-    // ---------------------------------------------------------------- targets
-
-    private void targets() {
-        line("## Targets");
-        line("");
-        line("| target | measured | verdict |");
-        line("|---|---|---|");
-        boolean speedMissed = false;
-        Optional<Figure> ours = find("ClosedCall", "breaker");
-        Optional<Figure> peer = find("ClosedCall", "resilience4j");
-        if (ours.isPresent() && peer.isPresent()) {
-            double ratio = ours.get().nanos() / peer.get().nanos();
-            double best = ours.get().best() / peer.get().best();
-            speedMissed |= ratio > 0.5;
-            speedTarget("CLOSED call, 1 thread: at most half of Resilience4j's cost",
-                    ns(ours.get()) + " vs " + ns(peer.get()) + " = " + ratio(ratio) + "; best iterations "
-                            + format("%.1f vs %.1f ns = %s", ours.get().best(), peer.get().best(), ratio(best)),
-                    ratio <= 0.5, best <= 0.5, percentOver(ratio, 0.5));
-        }
-        ours = find("ClosedCallTwoThreads", "breaker");
-        peer = find("ClosedCallTwoThreads", "resilience4j");
-        if (ours.isPresent() && peer.isPresent()) {
-            double ratio = peer.get().nanos() / ours.get().nanos();
-            double best = peer.get().best() / ours.get().best();
-            speedMissed |= ratio < 2;
-            speedTarget("CLOSED call, 2 threads on one breaker: at least twice Resilience4j's throughput",
-                    format("%.1f vs %.1f million calls/s = %.2fx; best iterations %.1f vs %.1f = %.2fx",
-                            ours.get().millionsPerSecond(), peer.get().millionsPerSecond(), ratio,
-                            ours.get().bestMillionsPerSecond(), peer.get().bestMillionsPerSecond(), best),
-                    ratio >= 2, best >= 2, percentUnder(ratio, 2));
-        }
-        List<Figure> zero = figures.stream().filter(f -> f.subject().equals("breaker")
-                && (f.scenario().startsWith("ClosedCall") || f.scenario().equals("OpenRejection"))).toList();
-        if (!zero.isEmpty()) {
-            double worst = zero.stream().mapToDouble(Figure::bytes).max().orElse(Double.NaN);
-            target("0 B/op on the CLOSED and OPEN paths", format("at most %.4f B/op (%d benchmarks)", worst,
-                    zero.size()), worst < 0.5, "allocates " + bytes(worst) + " B per call");
-        }
-        ours = find("OpenRejection", "breaker");
-        Optional<Figure> cheaper = figures.stream().filter(f -> f.scenario().equals("OpenRejection")
-                && (f.subject().equals("resilience4j") || f.subject().equals("failsafe")))
-            .min((a, b) -> Double.compare(a.nanos(), b.nanos()));
-        if (ours.isPresent() && cheaper.isPresent()) {
-            double ratio = ours.get().nanos() / cheaper.get().nanos();
-            target("OPEN rejection: at most a tenth of the cheaper peer's cost",
-                    ns(ours.get()) + " vs " + ns(cheaper.get()) + " (" + name(cheaper.get().subject()) + ") = "
-                            + ratio(ratio), ratio <= 0.1, percentOver(ratio, 0.1));
-        }
-        Optional<HeapRuns.Footprint> failsafe = footprint("failsafe-standalone");
-        Optional<HeapRuns.Footprint> leanest = footprints.stream()
-            .filter(f -> f.subject().equals("breaker-standalone") || f.subject().equals("breaker-registry"))
-            .min((a, b) -> Double.compare(a.bytes(), b.bytes()));
-        if (failsafe.isPresent() && leanest.isPresent()) {
-            double over = leanest.get().bytes() - failsafe.get().bytes();
-            target("Heap per breaker no more than the leaner peer's (Failsafe's)",
-                    format("%.0f B (%s) vs %.0f B", leanest.get().bytes(), leanest.get().subject(),
-                            failsafe.get().bytes()), over <= 0,
-                    format("%.0f B (%.0f%%) too many per breaker", over, 100 * over / failsafe.get().bytes()));
-        }
-        Optional<HeapRuns.Footprint> keyed = footprint("breaker-keyed");
-        if (keyed.isPresent()) {
-            double total = keyed.get().bytes() * Keys.COUNT;
-            target("1,000,000 keyed children in at most 256 MB of heap",
-                    format("%.0f B per child x 1,000,000 = %.0f MiB (%.0f MB)", keyed.get().bytes(),
-                            total / (1024 * 1024), total / 1e6), total <= TARGET_KEYED_HEAP,
-                    format("%.0f MiB (%.0f%%) over 256 MiB; a child must fit in %d B", (total - TARGET_KEYED_HEAP)
-                            / (1024 * 1024), 100 * (total - TARGET_KEYED_HEAP) / TARGET_KEYED_HEAP,
-                            TARGET_KEYED_HEAP / Keys.COUNT));
-        }
-        ours = find("AnnotatedCall", "breaker");
-        peer = find("AnnotatedCall", "resilience4j");
-        if (ours.isPresent() && peer.isPresent()) {
-            double ratio = ours.get().nanos() / peer.get().nanos();
-            line("| Annotation path, 1 thread: a call through a Spring proxy, `@CircuitProtected` against"
-                    + " Resilience4j's `@CircuitBreaker` (no numeric target) | " + ns(ours.get()) + ", "
-                    + bytes(ours.get().bytes()) + " B/op vs " + ns(peer.get()) + ", " + bytes(peer.get().bytes())
-                    + " B/op = " + ratio(ratio) + "; best iterations "
-                    + format("%.1f vs %.1f ns = %s", ours.get().best(), peer.get().best(),
-                            ratio(ours.get().best() / peer.get().best()))
-                    + " | no target: " + ratio(ratio) + " Resilience4j's cost |");
-        }
-        line("");
-        if (ours.isEmpty() || peer.isEmpty()) {
-            line("The annotation path (a call through a Spring proxy with `@CircuitProtected` against Resilience4j's"
-                    + " `@CircuitBreaker` aspect) is not measured here.");
-            line("");
-        }
-        if (speedMissed) {
-            speedNote();
-        }
-        if (keyed.isPresent() && keyed.get().bytes() * Keys.COUNT > TARGET_KEYED_HEAP
-                || leanest.isPresent() && failsafe.isPresent() && leanest.get().bytes() > failsafe.get().bytes()) {
-            heapNote();
+        md.line("");
+        if (Machine.highestLoad(load) > machine.processors()) {
+            md.line("The load average rose above the number of cores: other processes wanted more of the machine"
+                    + " than it has during this run, and took cores from the benchmarks for part of it. Single"
+                    + " figures vary from iteration to iteration (see the errors and the best iterations), and the"
+                    + " thread-scaling figures most, since a run on two threads needs both cores at once.");
+            md.line("");
         }
     }
 
-    private void heapNote() {
-        line("### Why the heap targets are missed, and what would close them");
-        line("");
-        line("Where a keyed child's bytes go (64-bit HotSpot, compressed references): the `CircuitBreaker`"
-                + " object (its lifetime counts as plain fields; the striped success counter, the rare counters"
-                + " and its own listeners are made only when needed), the `ClosedState`, its `CountWindow` and"
-                + " the window's bits (`long[4]` for 100 calls), plus the `ConcurrentHashMap` node and its table"
-                + " slot. Breakers of one configuration in a registry share their wiring.");
-        line("");
-        line("What would shrink it further without adding to the CLOSED path's cost: fold the count window"
-                + " into the CLOSED state object (one object header and its padding, about 24 B per breaker),"
-                + " which also saves one of the cache misses a keyed call pays.");
-        line("");
+    // ---------------------------------------------------------------- before and after
+
+    private void beforeAndAfter() {
+        md.line("## Before and after");
+        md.line("");
+        md.line("The figures published on " + Before.DATE + ", before the engine took the time of a CLOSED success"
+                + " and an OPEN rejection from a coarse tick and striped its success count (a 2-core machine too,"
+                + " load average about 3), beside this run's.");
+        md.line("");
+        md.line("| figure | before | now |");
+        md.line("|---|---:|---:|");
+        beforeAndAfter("CLOSED success, 1 thread, ns/op", format("%.1f", Before.CLOSED_CALL_NANOS),
+                results.find("ClosedCall", "breaker").map(f -> format("%.1f", f.nanos())));
+        beforeAndAfter("CLOSED success, 2 threads on one breaker, million calls/s",
+                millions(Before.CLOSED_CALL_TWO_THREADS_MILLIONS),
+                results.find("ClosedCall", "breaker", 2).map(f -> millions(f.millionsPerSecond())));
+        beforeAndAfter("OPEN rejection, ns/op", format("%.1f", Before.OPEN_REJECTION_NANOS),
+                results.find("OpenRejection", "breaker").map(f -> format("%.1f", f.nanos())));
+        beforeAndAfter("Heap per breaker built standalone, B", format("%.0f", Before.HEAP_STANDALONE_BYTES),
+                results.footprint("breaker-standalone").map(f -> format("%.0f", f.bytes())));
+        beforeAndAfter("Heap per breaker named in a registry, B", format("%.0f", Before.HEAP_REGISTRY_BYTES),
+                results.footprint("breaker-registry").map(f -> format("%.0f", f.bytes())));
+        beforeAndAfter("Keyed call among 1,000,000: find and call, ns/op", format("%,.1f", Before.KEYED_CALL_NANOS),
+                results.find("KeyedCall", "breaker").map(f -> format("%,.1f", f.nanos())));
+        md.line("");
     }
 
-    private void speedNote() {
-        line("### Why a speed target is missed, and what would close it");
-        line("");
-        line("On a shared machine an iteration during which another process holds the core reads slow, and"
-                + " such iterations fall unevenly on the libraries; the best iteration of each is the least"
-                + " disturbed reading. Where a target is met on the best iterations but missed on the means, the"
-                + " gap is within this run's noise: run again on a quiet machine before reading more into it.");
-        line("");
-        line("What a CLOSED call costs in `breaker`: a read of the state; a clock read"
-                + " (`System.currentTimeMillis()`, in `CircuitBreaker.record`) to stamp the outcome; the lifetime"
-                + " count of successes (a compare-and-set, striped like a `LongAdder` once two threads collide on"
-                + " it); one atomic increment of the count window's"
-                + " cursor and a read of the slot it lands on (a success replacing a success writes nothing more)."
-                + " The clock read is most of it on this machine: in a short trial with the clock read skipped for"
-                + " successes, the one-thread CLOSED call took 8-10 ns instead of 30-50 ns, and the two-thread one"
-                + " about 35 ns instead of 60-90 ns per thread. A count window needs the time only for"
-                + " `lastSuccessAt`; taking it from a coarse, cached tick (or only when a statistic is read) would"
-                + " close any gap on the CLOSED path. With two threads what remains is the window's cursor, the one"
-                + " counter both threads write on every call; padding it onto a cache line of its own showed no"
-                + " clear gain in a short trial here, so striping it per thread as `LongAdder` does (summing the"
-                + " stripes when a failure makes the breaker evaluate its window) is what would remove it.");
-        line("");
-    }
-
-    private void speedTarget(String what, String measured, boolean met, boolean metOnBest, String miss) {
-        if (met || !metOnBest) {
-            target(what, measured, met, miss);
-        }
-        else {
-            line("| " + what + " | " + measured + " | **missed** on the means (" + miss + "), **met** on the best"
-                    + " iterations: within this run's noise |");
-        }
-    }
-
-    private void target(String what, String measured, boolean met, String miss) {
-        line("| " + what + " | " + measured + " | " + (met ? "**met**" : "**missed**: " + miss) + " |");
-    }
-
-    private static String percentOver(double ratio, double limit) {
-        return format("%.0f%% over the limit of %sx", 100 * (ratio - limit) / limit, trim(limit));
-    }
-
-    private static String percentUnder(double ratio, double goal) {
-        return format("%.0f%% short of %sx", 100 * (goal - ratio) / goal, trim(goal));
+    private void beforeAndAfter(String figure, String before, Optional<String> now) {
+        md.line("| " + figure + " | " + before + " | " + now.orElse("not measured") + " |");
     }
 
     // ---------------------------------------------------------------- figures
 
+    private void scaling() {
+        List<Figure> rows = results.scenario("ClosedCall");
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Integer> threads = rows.stream().map(Figure::threads).distinct().sorted().toList();
+        List<String> subjects = SUBJECTS.stream().filter(s -> rows.stream().anyMatch(f -> f.subject().equals(s)))
+            .toList();
+        md.line("## Scaling: threads on one CLOSED breaker");
+        md.line("");
+        md.line("Successful calls through one breaker shared by all threads (count window of 100, 50% threshold),"
+                + " in millions of calls per second for all threads together: the thread count over the mean time"
+                + " per call. The column after `breaker` is its throughput as a multiple of its own at 1 thread.");
+        md.line("");
+        scalingTable(threads, subjects, f -> millions(f.millionsPerSecond()), true);
+        md.line("");
+        List<Integer> oversubscribed = threads.stream().filter(count -> count > machine.processors()).toList();
+        if (!oversubscribed.isEmpty()) {
+            md.line("This machine has " + machine.processors() + " cores: the runs at "
+                    + oversubscribed.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " threads are oversubscribed (more threads than cores, which the operating system runs in"
+                    + " turns), so they show what contention and preemption cost, not scaling.");
+            md.line("");
+        }
+        md.line("Time per call and per thread, ns/op (mean ± error; per thread, so it grows with the threads once"
+                + " they outnumber the cores):");
+        md.line("");
+        scalingTable(threads, subjects, f -> Double.isNaN(f.error()) ? format("%.1f", f.nanos())
+                : format("%.1f ± %.1f", f.nanos(), f.error()), false);
+        md.line("");
+    }
+
+    private void scalingTable(List<Integer> threads, List<String> subjects, Function<Figure, String> cell,
+            boolean againstOneThread) {
+        StringBuilder head = new StringBuilder("| threads |");
+        StringBuilder rule = new StringBuilder("|---:|");
+        for (String subject : subjects) {
+            head.append(' ').append(name(subject)).append(" |");
+            rule.append("---:|");
+            if (againstOneThread && subject.equals("breaker")) {
+                head.append(" **breaker** vs 1 thread |");
+                rule.append("---:|");
+            }
+        }
+        md.line(head.toString());
+        md.line(rule.toString());
+        Optional<Figure> one = results.find("ClosedCall", "breaker", 1);
+        for (int count : threads) {
+            StringBuilder row = new StringBuilder("| " + count + " |");
+            for (String subject : subjects) {
+                Optional<Figure> f = results.find("ClosedCall", subject, count);
+                row.append(' ').append(f.map(cell).orElse("")).append(" |");
+                if (againstOneThread && subject.equals("breaker")) {
+                    row.append(' ').append(f.flatMap(many -> one.map(o -> ratio(many.millionsPerSecond()
+                            / o.millionsPerSecond()))).orElse("")).append(" |");
+                }
+            }
+            md.line(row.toString());
+        }
+    }
+
     private void perCall() {
-        line("## Cost per call");
-        line("");
-        line("Time per call (per thread with two threads): the mean over all measured iterations with its"
-                + " error, and the best single iteration; allocation per call from `-prof gc`"
-                + " (`gc.alloc.rate.norm`); the mean time as a multiple of Resilience4j's in the same scenario.");
-        line("");
+        md.line("## Cost per call");
+        md.line("");
+        md.line("Time per call on 1 thread: the mean over all measured iterations with its error, and the best"
+                + " single iteration; allocation per call from `-prof gc` (`gc.alloc.rate.norm`); the mean time as"
+                + " a multiple of Resilience4j's in the same scenario.");
+        md.line("");
         for (String scenario : SCENARIOS) {
-            List<Figure> rows = figures.stream().filter(f -> f.scenario().equals(scenario)).toList();
+            List<Figure> rows = SUBJECTS.stream().map(subject -> results.find(scenario, subject))
+                .flatMap(Optional::stream).toList();
             if (rows.isEmpty()) {
                 continue;
             }
-            line("### " + title(scenario));
-            line("");
-            boolean twoThreads = rows.get(0).threads() > 1;
-            line("| | ns/op | error | best iteration, ns/op | B/op | vs Resilience4j |"
-                    + (twoThreads ? " million calls/s, both threads |" : ""));
-            line("|---|---:|---:|---:|---:|---:|" + (twoThreads ? "---:|" : ""));
-            Optional<Figure> peer = find(scenario, "resilience4j");
-            for (String subject : SUBJECTS) {
-                Optional<Figure> row = find(scenario, subject);
-                if (row.isEmpty()) {
-                    continue;
-                }
-                Figure f = row.get();
-                line("| " + name(subject) + " | " + format("%.1f", f.nanos()) + " | "
+            md.line("### " + title(scenario));
+            md.line("");
+            md.line("| | ns/op | error | best iteration, ns/op | B/op | vs Resilience4j |");
+            md.line("|---|---:|---:|---:|---:|---:|");
+            Optional<Figure> peer = results.find(scenario, "resilience4j");
+            for (Figure f : rows) {
+                md.line("| " + name(f.subject()) + " | " + format("%.1f", f.nanos()) + " | "
                         + (Double.isNaN(f.error()) ? "n/a" : format("± %.1f", f.error())) + " | "
                         + format("%.1f", f.best()) + " | " + bytes(f.bytes())
-                        + " | " + peer.map(p -> ratio(f.nanos() / p.nanos())).orElse("") + " |"
-                        + (twoThreads ? format(" %.1f |", f.millionsPerSecond()) : ""));
+                        + " | " + peer.map(p -> ratio(f.nanos() / p.nanos())).orElse("") + " |");
             }
-            line("");
+            md.line("");
             if (!explain(scenario).isEmpty()) {
-                line(explain(scenario));
-                line("");
+                md.line(explain(scenario));
+                md.line("");
             }
         }
     }
 
     private void heap() {
-        line("## Heap per breaker");
-        line("");
-        line("Used heap after a full collection (`System.gc()` with the serial collector, until it settles),"
+        md.line("## Heap per breaker");
+        md.line("");
+        md.line("Used heap after a full collection (`System.gc()` with the serial collector, until it settles),"
                 + " before and after making the breakers, divided by their number; median of the rounds, each in a"
                 + " JVM of its own. Names and keys are made before the first reading and are not counted; the"
                 + " registry or map entry that holds a breaker is.");
-        line("");
-        line("| subject | breakers | rounds | bytes per breaker | range | total |");
-        line("|---|---:|---:|---:|---:|---:|");
-        for (HeapRuns.Footprint f : footprints) {
-            line(format("| %s | %,d | %d | %.0f | %.0f-%.0f | %.1f MiB |", describe(f.subject()), f.count(),
+        md.line("");
+        md.line("| subject | breakers | rounds | bytes per breaker | range | total |");
+        md.line("|---|---:|---:|---:|---:|---:|");
+        for (HeapRuns.Footprint f : results.footprints()) {
+            md.line(format("| %s | %,d | %d | %.0f | %.0f-%.0f | %.1f MiB |", describe(f.subject()), f.count(),
                     f.rounds(), f.bytes(), f.min(), f.max(), f.totalMegabytes()));
         }
-        line("");
-        line("Resilience4j's keyed peer is its registry, one breaker per key by name: its figure per breaker is"
+        md.line("");
+        md.line("Resilience4j's keyed peer is its registry, one breaker per key by name: its figure per breaker is"
                 + " the `resilience4j-registry` row, measured with 100,000 breakers because 1,000,000 of them take"
                 + " about 5 GB of heap and a minute and a half to measure (the figure per breaker does not depend on"
                 + " the count). Failsafe has no registry; its keyed peer is a `ConcurrentHashMap` of breakers.");
-        line("");
+        md.line("");
     }
 
     private void setup() {
-        line("## Setup");
-        line("");
-        line("Same configuration for all three: a count window of the last 100 calls, 50% failure rate to trip"
+        md.line("## Setup");
+        md.line("");
+        md.line("Same configuration for all three: a count window of the last 100 calls, 50% failure rate to trip"
                 + " once 10 calls are in it (Failsafe: 50 failures among the last 100 executions; it has no"
                 + " minimum), an hour open, 3 half-open trial calls. Each library as it ships: Resilience4j with its"
                 + " default synchronized window (its lock-free window is shown beside it) and stack traces on"
                 + " rejections; Failsafe through a `FailsafeExecutor` built once and reused. The protected call"
                 + " returns a constant; the failing call throws an exception made once, without a stack trace.");
-        line("");
-        line("- Machine: " + machine.processors() + " processors (`nproc`), " + machine.cpu() + ", "
+        md.line("");
+        md.line("- Machine: " + machine.processors() + " processors (`nproc`), " + machine.cpu() + ", "
                 + machine.memory() + " of memory");
-        line("- JVM (`java -version`):");
-        line("");
-        line("```");
-        line(machine.javaVersion());
-        line("```");
-        line("");
-        line("- Annotation path: one Spring Boot " + versions.springBoot() + " application per library in the"
+        md.line("- JVM (`java -version`):");
+        md.line("");
+        md.line("```");
+        md.line(machine.javaVersion());
+        md.line("```");
+        md.line("");
+        md.line("- Annotation path: one Spring Boot " + versions.springBoot() + " application per library in the"
                 + " benchmark's JVM (`WebApplicationType.NONE`, only the auto-configurations named above), started"
                 + " before and closed after each fork's measurement.");
-        line("- JMH: " + settings.describe() + " per benchmark, `-prof gc`; the keyed benchmarks run with"
-                + " `-Xmx8g`. Heap measurement: `-XX:+UseSerialGC`.");
-        line("");
+        md.line("- JMH: " + settings.describe() + " per benchmark, `-prof gc`; the keyed benchmarks run with"
+                + " `-Xmx8g`. The CLOSED success runs once per thread count (" + BenchmarkReport.THREADS.stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + "), each run with all its threads on"
+                + " one breaker. Heap measurement: `-XX:+UseSerialGC`.");
+        md.line("");
     }
 
     private void reproduce() {
-        line("## How to reproduce");
-        line("");
-        line("```");
-        line("breaker-benchmarks/run.sh            # builds breaker-core, the starter and this module, runs it all,");
-        line("                                     # writes this file");
-        line("breaker-benchmarks/run.sh --quick    # one second per benchmark: checks that everything runs");
-        line("java -jar breaker-benchmarks/target/benchmarks.jar --from-log breaker-benchmarks/target/benchmarks.log");
-        line("                                     # writes this file again from the last run's log, measuring nothing");
-        line("```");
-        line("");
-        line("`run.sh` uses the `java` on the `PATH` (set `JAVA_HOME` to pick another). A single benchmark with"
+        md.line("## How to reproduce");
+        md.line("");
+        md.line("```");
+        md.line("breaker-benchmarks/run.sh            # builds breaker-core, the starter and this module, runs it all,");
+        md.line("                                     # writes this file");
+        md.line("breaker-benchmarks/run.sh --quick    # one second per benchmark: checks that everything runs");
+        md.line("java -jar breaker-benchmarks/target/benchmarks.jar --from-log breaker-benchmarks/target/benchmarks.log");
+        md.line("                                     # writes this file again from the last run's log, measuring nothing");
+        md.line("```");
+        md.line("");
+        md.line("`run.sh` uses the `java` on the `PATH` (set `JAVA_HOME` to pick another). A single benchmark with"
                 + " JMH's own options: `java -cp breaker-benchmarks/target/benchmarks.jar org.openjdk.jmh.Main"
-                + " ClosedCallBenchmark -prof gc`. `mvn -B verify` only compiles and packages the module; it never"
+                + " ClosedCallBenchmark -t 4 -prof gc`. `mvn -B verify` only compiles and packages the module; it never"
                 + " runs a benchmark.");
     }
 
@@ -338,10 +283,9 @@ final class ReportWriter {
     private static String title(String scenario) {
         return switch (scenario) {
             case "ClosedCall" -> "Successful call through a CLOSED breaker, 1 thread";
-            case "ClosedCallTwoThreads" -> "Successful call through a CLOSED breaker, 2 threads sharing it";
             case "OpenRejection" -> "Rejection by an OPEN breaker";
             case "FailureMix" -> "10% failures, breaker stays CLOSED";
-            case "KeyedCall" -> "Keyed call: find the breaker of 1 of 1,000,000 keys, then call";
+            case "KeyedCall" -> "Keyed call: find the breaker of 1 of 1,000,000 keys, and call through it";
             case "AnnotatedCall" -> "Annotation path: a successful call through a Spring proxy, 1 thread";
             default -> scenario;
         };
@@ -349,17 +293,17 @@ final class ReportWriter {
 
     private static String explain(String scenario) {
         return switch (scenario) {
-            case "ClosedCallTwoThreads" -> "Two threads call through the same breaker; the time is per call and"
-                    + " per thread.";
             case "OpenRejection" -> "The caller catches the rejection. The bare row throws and catches an"
                     + " exception made once: the floor of any rejection. Both peers build a new exception with a"
                     + " stack trace for every rejection; `breaker` throws one stackless exception per OPEN period.";
             case "FailureMix" -> "Every tenth call throws; the caller catches it. Each breaker is checked to be"
                     + " still CLOSED at the end.";
             case "KeyedCall" -> "Every key's breaker exists before the measurement; keys are walked in a"
-                    + " pseudo-random order, so most lookups miss the CPU caches. `breaker`:"
-                    + " `registry.breaker(name).child(key)`; Resilience4j: `registry.circuitBreaker(key)`; Failsafe:"
-                    + " a `ConcurrentHashMap` of executors; bare: a `ConcurrentHashMap` lookup of the result.";
+                    + " pseudo-random order, so most lookups miss the CPU caches. Lookup only: bare, a"
+                    + " `ConcurrentHashMap` lookup of a result by key; `breaker`, lookup only:"
+                    + " `registry.breaker(name).child(key)`. Lookup and a call through the breaker found: `breaker`,"
+                    + " the same lookup; Resilience4j, `registry.circuitBreaker(key)`; Failsafe, a"
+                    + " `ConcurrentHashMap` of executors.";
             case "AnnotatedCall" -> "The same bean method, annotated `@CircuitProtected(name = \"bench\")` or"
                     + " Resilience4j's `@CircuitBreaker(name = \"bench\")`, called through the class-based proxy Spring"
                     + " makes for it; bare: the method on a plain object, no proxy. Each bean comes from a Spring"
@@ -375,9 +319,10 @@ final class ReportWriter {
         };
     }
 
-    private static String name(String subject) {
+    static String name(String subject) {
         return switch (subject) {
             case "bare" -> "bare call";
+            case "breakerLookup" -> "**breaker**, lookup only";
             case "breaker" -> "**breaker**";
             case "resilience4j" -> "Resilience4j";
             case "resilience4jLockFree" -> "Resilience4j, lock-free window";
@@ -397,37 +342,5 @@ final class ReportWriter {
             case "failsafe-keyed" -> "Failsafe, breaker in a `ConcurrentHashMap` by key";
             default -> subject;
         };
-    }
-
-    private Optional<Figure> find(String scenario, String subject) {
-        return figures.stream().filter(f -> f.scenario().equals(scenario) && f.subject().equals(subject)).findFirst();
-    }
-
-    private Optional<HeapRuns.Footprint> footprint(String subject) {
-        return footprints.stream().filter(f -> f.subject().equals(subject)).findFirst();
-    }
-
-    private static String ns(Figure f) {
-        return Double.isNaN(f.error()) ? format("%.1f ns", f.nanos()) : format("%.1f ± %.1f ns", f.nanos(), f.error());
-    }
-
-    private static String ratio(double ratio) {
-        return format("%.2fx", ratio);
-    }
-
-    private static String bytes(double bytes) {
-        return Double.isNaN(bytes) ? "n/a" : bytes < 0.05 ? "0" : format("%.0f", bytes);
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
-    private static String format(String pattern, Object... args) {
-        return String.format(Locale.ROOT, pattern, args);
-    }
-
-    private void line(String text) {
-        md.append(text).append('\n');
     }
 }

@@ -38,13 +38,13 @@ record RunLog(List<Figure> figures, List<HeapRuns.Footprint> footprints, Instant
     private static final Pattern END = Pattern.compile("^# Report: started=(\\S+) took=(\\d+) load=(.*)$");
 
     static RunLog read(Path log) throws IOException {
-        Map<String, Integer> threads = new LinkedHashMap<>();
-        Map<String, Double> best = new LinkedHashMap<>();
-        Map<String, double[]> scores = new LinkedHashMap<>();
-        Map<String, Double> allocation = new LinkedHashMap<>();
+        Map<String, Integer> threadsOf = new LinkedHashMap<>();
+        Map<Run, Double> best = new LinkedHashMap<>();
+        Map<Run, double[]> scores = new LinkedHashMap<>();
+        Map<Run, Double> allocation = new LinkedHashMap<>();
         List<HeapRuns.Footprint> footprints = new ArrayList<>();
         String benchmark = null;
-        int benchmarkThreads = 1;
+        int threads = 1;
         String[] heap = null;
         Instant started = null;
         Duration took = Duration.ZERO;
@@ -52,23 +52,25 @@ record RunLog(List<Figure> figures, List<HeapRuns.Footprint> footprints, Instant
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             Matcher m;
             if ((m = BENCHMARK.matcher(line)).find()) {
-                benchmark = m.group(1);
-                threads.put(shortName(benchmark), benchmarkThreads);
+                benchmark = shortName(m.group(1));
+                threadsOf.put(benchmark, threads);
             }
             else if ((m = THREADS.matcher(line)).find()) {
-                benchmarkThreads = Integer.parseInt(m.group(1));
+                threads = Integer.parseInt(m.group(1));
             }
             else if ((m = ITERATION.matcher(line)).find() && benchmark != null) {
-                best.merge(shortName(benchmark), Double.parseDouble(m.group(1)), Math::min);
+                best.merge(new Run(benchmark, threadsOf), Double.parseDouble(m.group(1)), Math::min);
             }
             else if ((m = SCORE.matcher(line)).find()) {
-                scores.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+                scores.put(new Run(m.group(1), threadsOf),
+                        new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
             }
             else if ((m = SINGLE_SCORE.matcher(line)).find()) {
-                scores.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.NaN});
+                scores.put(new Run(m.group(1), threadsOf), new double[] {Double.parseDouble(m.group(2)), Double.NaN});
             }
             else if ((m = ALLOCATION.matcher(line)).find()) {
-                allocation.put(m.group(1), m.group(2).startsWith("≈") ? 0 : Double.parseDouble(m.group(2)));
+                allocation.put(new Run(m.group(1), threadsOf),
+                        m.group(2).startsWith("≈") ? 0 : Double.parseDouble(m.group(2)));
             }
             else if ((m = HEAP.matcher(line)).find()) {
                 heap = new String[] {m.group(1), m.group(2), m.group(3)};
@@ -86,9 +88,21 @@ record RunLog(List<Figure> figures, List<HeapRuns.Footprint> footprints, Instant
             }
         }
         List<Figure> figures = new ArrayList<>();
-        scores.forEach((name, score) -> figures.add(Figure.of(name, threads.getOrDefault(name, 1), score[0], score[1],
-                best.getOrDefault(name, Double.NaN), allocation.getOrDefault(name, Double.NaN))));
+        scores.forEach((run, score) -> figures.add(Figure.of(run.benchmark(), run.threads(), score[0], score[1],
+                best.getOrDefault(run, Double.NaN), allocation.getOrDefault(run, Double.NaN))));
         return new RunLog(figures, footprints, started == null ? Instant.now() : started, took, load);
+    }
+
+    /**
+     * One benchmark at one thread count. JMH prints a run's summary after all of its benchmarks,
+     * and the summary does not name the thread count: a benchmark's summary line belongs to its
+     * latest run, whose thread count its header gave.
+     */
+    private record Run(String benchmark, int threads) {
+
+        Run(String benchmark, Map<String, Integer> threadsOf) {
+            this(benchmark, threadsOf.getOrDefault(benchmark, 1));
+        }
     }
 
     /** @return {@code ClosedCallBenchmark.breaker} from the fully qualified benchmark name */
