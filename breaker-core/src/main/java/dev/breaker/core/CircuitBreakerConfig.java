@@ -481,7 +481,7 @@ public final class CircuitBreakerConfig {
         /** @param types exceptions (and subclasses) that count as failures; none means all @return this builder */
         @SafeVarargs
         public final Builder recordExceptions(Class<? extends Throwable>... types) {
-            return recordExceptions(java.util.Arrays.asList(types));
+            return recordExceptions(listOf(types));
         }
 
         /** @param types exceptions (and subclasses) that count as failures; empty means all @return this builder */
@@ -493,7 +493,17 @@ public final class CircuitBreakerConfig {
         /** @param types exceptions (and subclasses) counted neither way @return this builder */
         @SafeVarargs
         public final Builder ignoreExceptions(Class<? extends Throwable>... types) {
-            return ignoreExceptions(java.util.Arrays.asList(types));
+            return ignoreExceptions(listOf(types));
+        }
+
+        /** Copies the elements, so the varargs array itself never leaves the method that received it. */
+        @SafeVarargs
+        private static List<Class<? extends Throwable>> listOf(Class<? extends Throwable>... types) {
+            List<Class<? extends Throwable>> list = new ArrayList<>(types.length);
+            for (Class<? extends Throwable> type : types) {
+                list.add(type);
+            }
+            return list;
         }
 
         /** @param types exceptions (and subclasses) counted neither way @return this builder */

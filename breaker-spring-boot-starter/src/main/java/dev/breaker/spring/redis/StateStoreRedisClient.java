@@ -49,6 +49,8 @@ final class StateStoreRedisClient implements DisposableBean {
         this.storeBuilder = storeBuilder;
     }
 
+    // Lettuce marks its adaptive refresh triggers deprecated but offers nothing else that notices a failover at once
+    @SuppressWarnings("deprecation")
     static StateStoreRedisClient create(DataRedisConnectionDetails details, DataRedisProperties properties) {
         if (details.getCluster() != null) {
             RedisClusterClient client = RedisClusterClient.create(clusterUris(details, properties));
