@@ -281,7 +281,8 @@ public final class CircuitBreaker extends BreakerFamily {
     private void noteRetryHint(BreakerContext context, Throwable error, long now) {
         Duration hint = context.retryHint(error);
         if (hint != null && !hint.isNegative()) {
-            long capped = Math.min(hint.toMillis(), context.config.backoffMaxWait().toMillis());
+            Duration longest = context.config.backoffMaxWait();
+            long capped = (hint.compareTo(longest) > 0 ? longest : hint).toMillis(); // no overflow, whatever the hint
             rare().raise(RareCounters.RETRY_HINT_UNTIL, Millis.plus(now, capped));
         }
     }

@@ -98,6 +98,14 @@ class OperatingFeaturesTest {
         }
 
         @Test
+        void anAbsurdlyLongHintIsCappedWithoutOverflow() {
+            CircuitBreaker payment = breaker(base, HINTS);
+            failWith(payment, new TooManyRequests(Duration.ofSeconds(Long.MAX_VALUE)));
+            failWith(payment, new TooManyRequests(Duration.ofSeconds(Long.MAX_VALUE)));
+            assertThat(payment.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+        }
+
+        @Test
         void aShorterHintLeavesTheBackedOffWait() {
             CircuitBreaker payment = breaker(base, HINTS);
             failWith(payment, new TooManyRequests(Duration.ofSeconds(2)));
