@@ -81,9 +81,7 @@ final class ClosedState extends BreakerState {
 
     /** Opens the breaker, keeping visible the window reading that the detail describes. */
     private void trip(CircuitBreaker breaker, TransitionReason reason, String detail, long now, WindowCounts tripped) {
-        OpenState open = OpenState.opening(breaker, period + 1, now, 0, tripped);
-        breaker.transition(this, open, open.stretchedBy(breaker) ? TransitionReason.RETRY_AFTER : reason,
-                open.describe(breaker, detail), now);
+        OpenState.enter(breaker, this, now, 0, tripped, reason, detail);
     }
 
     private static String percent(double fraction) {

@@ -22,7 +22,8 @@ final class ForcedClosedState extends ForcedState {
 
     @Override
     long admit(CircuitBreaker breaker) {
-        return period;
+        BreakerState ended = endedFor(breaker);
+        return ended != null ? ended.admit(breaker) : period;
     }
 
     @Override

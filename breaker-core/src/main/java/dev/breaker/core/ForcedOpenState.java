@@ -30,9 +30,9 @@ final class ForcedOpenState extends ForcedState {
 
     @Override
     long admit(CircuitBreaker breaker) {
-        BreakerState current = breaker.current(breaker.context().clock.millis());
-        if (current != this) {
-            return current.admit(breaker); // a timed override that has run out
+        BreakerState ended = endedFor(breaker);
+        if (ended != null) {
+            return ended.admit(breaker);
         }
         throw breaker.reject(rejection(breaker));
     }

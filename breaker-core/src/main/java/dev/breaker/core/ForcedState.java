@@ -25,6 +25,20 @@ abstract sealed class ForcedState extends BreakerState permits ForcedOpenState, 
         return override == null || override.until() == null ? Millis.NONE : override.until().toEpochMilli();
     }
 
+    /**
+     * The period in force once a timed override has run out, for a call that finds this one:
+     * only a tick at or past its end reads the clock, so an untimed override costs no clock read.
+     * @return the period after this one, or {@code null} while this one lasts
+     */
+    final @Nullable BreakerState endedFor(CircuitBreaker breaker) {
+        long until = untilMillis();
+        if (until == Millis.NONE || breaker.context().clock.tickMillis() < until) {
+            return null;
+        }
+        BreakerState current = breaker.current(breaker.context().clock.millis());
+        return current == this ? null : current;
+    }
+
     @Override
     final @Nullable DueTransition dueBy(long now, CircuitBreaker breaker) {
         BreakerOverride timed = override;

@@ -101,9 +101,7 @@ final class HalfOpenState extends BreakerState {
     }
 
     private void reopen(CircuitBreaker breaker, TransitionReason reason, String detail, long now) {
-        OpenState open = reopened(breaker, now);
-        breaker.transition(this, open, open.stretchedBy(breaker) ? TransitionReason.RETRY_AFTER : reason,
-                open.describe(breaker, detail), now);
+        OpenState.enter(breaker, this, now, failedRecoveries + 1, tripped, reason, detail);
     }
 
     private OpenState reopened(CircuitBreaker breaker, long now) {

@@ -1,5 +1,6 @@
 package dev.breaker.core;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,19 +29,31 @@ final class OpenState extends BreakerState {
      * callers to wait when that is later (capped at {@code backoff.max-wait} when it was noted).
      */
     static OpenState opening(CircuitBreaker breaker, long period, long now, int failedRecoveries, WindowCounts tripped) {
-        long openUntil = Millis.plus(now, breaker.context().openWaitMillis(failedRecoveries));
-        return new OpenState(period, now, Math.max(openUntil, breaker.retryHintUntil(now)), failedRecoveries, tripped);
+        long openUntil = Math.max(backedOff(breaker, now, failedRecoveries), breaker.retryHintUntil(now));
+        return new OpenState(period, now, openUntil, failedRecoveries, tripped);
     }
 
-    /** @return whether a retry hint, not the backoff, set this period's end */
-    boolean stretchedBy(CircuitBreaker breaker) {
-        return openUntilMillis == breaker.retryHintUntil(enteredAtMillis);
+    /**
+     * Opens the breaker from a CLOSED or HALF_OPEN period, as {@link #opening} does; when a retry
+     * hint rather than the backoff sets the end, the reason is {@link TransitionReason#RETRY_AFTER}.
+     */
+    static void enter(CircuitBreaker breaker, BreakerState from, long now, int failedRecoveries, WindowCounts tripped,
+            TransitionReason reason, String detail) {
+        long backedOff = backedOff(breaker, now, failedRecoveries);
+        long hinted = breaker.retryHintUntil(now);
+        if (hinted >= backedOff) {
+            breaker.transition(from, new OpenState(from.period + 1, now, hinted, failedRecoveries, tripped),
+                    TransitionReason.RETRY_AFTER, detail + "; the downstream asked callers to wait until "
+                            + Instant.ofEpochMilli(hinted), now);
+        }
+        else {
+            breaker.transition(from, new OpenState(from.period + 1, now, backedOff, failedRecoveries, tripped), reason,
+                    detail, now);
+        }
     }
 
-    /** @return the reason and detail of entering this period: the given ones, or the retry hint that stretched it */
-    String describe(CircuitBreaker breaker, String detail) {
-        return stretchedBy(breaker) ? detail + "; the downstream asked callers to wait until "
-                + java.time.Instant.ofEpochMilli(openUntilMillis) : detail;
+    private static long backedOff(CircuitBreaker breaker, long now, int failedRecoveries) {
+        return Millis.plus(now, breaker.context().openWaitMillis(failedRecoveries));
     }
 
     @Override

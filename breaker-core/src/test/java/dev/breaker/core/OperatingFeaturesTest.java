@@ -191,6 +191,16 @@ class OperatingFeaturesTest {
         }
 
         @Test
+        void theFirstCallAfterATimedForceCloseEndsCountsInTheClosedPeriodWithoutAReadBeforeIt() {
+            payment.forceClose(Duration.ofMinutes(10), "incident 42", "bob");
+            clock.advance(Duration.ofMinutes(10));
+            fail(payment, 1);
+            assertThat(listener.reasons()).containsExactly(TransitionReason.FORCED_CLOSED,
+                    TransitionReason.OVERRIDE_EXPIRED, TransitionReason.CONSECUTIVE_FAILURES);
+            assertThat(payment.state()).isEqualTo(CircuitState.OPEN);
+        }
+
+        @Test
         void repeatingTheActionWithANewDurationOrReasonChangesTheOverrideWithoutATransition() {
             payment.forceClose(Duration.ofMinutes(5), "incident 42", "bob");
             payment.forceClose(Duration.ofMinutes(30), "incident 42, extended", "bob");
